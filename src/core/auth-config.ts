@@ -1,0 +1,173 @@
+// Auth config schemas for connectors, with the field names Moveworks Creator Studio users know (moveworks.md §3).
+import { z } from 'zod';
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const secret = z.string().min(1, 'must not be empty');
+const httpUrl = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .meta({ description: 'Absolute http(s) URL.' });
+/** Header or form field names mapped to values; values are write-only like every secret. */
+const secretMap = z.record(z.string().min(1), z.string());
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+
+/**
+ * How an OAuth 2.0 client proves its identity at the token endpoint (RFC 6749 §2.3.1).
+ * Absent: try `basic_auth_header`, then `request_body`, and remember the one that worked.
+ */
+export const clientAuthentication = z.enum(['basic_auth_header', 'request_body']);
+export type ClientAuthentication = z.infer<typeof clientAuthentication>;
+
+const oauth2Common = {
+  clientId: nonEmpty,
+  clientSecret: secret,
+  oauth2TokenUrl: httpUrl,
+  oauth2ClientAuthentication: clientAuthentication.optional(),
+  additionalRequestData: secretMap.optional(),
+  additionalHeaders: z.record(headerName, z.string()).optional(),
+  customGrantType: nonEmpty.optional(),
+};
+
+export const noAuth = z.object({ type: z.literal('none') }).strict();
+
+export const apiKeyAuth = z
+  .object({
+    type: z.literal('api_key'),
+    apiKey: secret,
+    headerAuthKey: headerName.optional(),
+    headerAuthValuePattern: z.string().includes('%s', { message: 'must contain %s' }).optional(),
+    paramAuthParamName: nonEmpty.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.headerAuthKey === undefined) === (v.paramAuthParamName === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headerAuthKey'],
+        message: 'set exactly one of headerAuthKey (key in a header) or paramAuthParamName (key in the query)',
+      });
+    }
+    if (v.headerAuthValuePattern !== undefined && v.headerAuthKey === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['headerAuthValuePattern'], message: 'needs headerAuthKey' });
+    }
+  });
+
+/** The API Key preset `Authorization: Bearer %s`; `prefix` changes `Bearer` to any other scheme. */
+export const bearerAuth = z
+  .object({ type: z.literal('bearer'), apiKey: secret, prefix: nonEmpty.default('Bearer') })
+  .strict();
+
+/** RFC 7617 Basic; user-id and password are sent as UTF-8. */
+export const basicAuth = z
+  .object({
+    type: z.literal('basic'),
+    username: z.string().refine((u) => !u.includes(':'), 'must not contain ":" (RFC 7617 §2)'),
+    password: z.string(),
+  })
+  .strict();
+
+export const oauth2ClientCredentials = z
+  .object({
+    type: z.literal('oauth2_client_credentials'),
+    ...oauth2Common,
+    clientCredentialsGrantScope: z.string().trim().optional(),
+  })
+  .strict();
+
+export const oauth2RefreshToken = z
+  .object({ type: z.literal('oauth2_refresh_token'), ...oauth2Common, refreshToken: secret, scope: z.string().optional() })
+  .strict();
+
+/** Resource owner password grant. Deprecated: RFC 9700 §2.4 forbids it; kept because systems still need it. */
+export const oauth2Password = z
+  .object({
+    type: z.literal('oauth2_password'),
+    ...oauth2Common,
+    username: nonEmpty,
+    password: secret,
+    scope: z.string().trim().optional(),
+    /** Send Client-Id, Client-Secret, Username and Password as headers instead of form fields. */
+    credentialsInHeaders: z.boolean().default(false),
+  })
+  .strict();
+
+export const jwtAlgorithm = z.enum(['HS256', 'RS256', 'ES256']);
+export type JwtAlgorithm = z.infer<typeof jwtAlgorithm>;
+
+export const jwtAuth = z
+  .object({
+    type: z.literal('jwt'),
+    /** PEM (PKCS#8 or SPKI-less private key) for RS256/ES256, or a secret of at least 32 bytes for HS256. */
+    privateKey: secret,
+    algorithm: jwtAlgorithm,
+    expirySeconds: z.number().int().min(1).max(86_400).default(300),
+    issuer: z.string().optional(),
+    audience: z.string().optional(),
+    subject: z.string().optional(),
+    jwtHeaders: z.record(z.string(), z.string()).optional(),
+    additionalClaims: z.record(z.string(), z.unknown()).optional(),
+    /** With it: exchange the JWT for an access token (RFC 7523 §2.1). Without: send the JWT as the bearer. */
+    accessTokenRequestUrl: httpUrl.optional(),
+    clientId: nonEmpty.optional(),
+    clientSecret: secret.optional(),
+    oauth2ClientAuthentication: clientAuthentication.optional(),
+    scope: z.string().trim().optional(),
+    additionalRequestData: secretMap.optional(),
+    additionalHeaders: z.record(headerName, z.string()).optional(),
+    customGrantType: nonEmpty.optional(),
+  })
+  .strict();
+
+export const authConfig = z
+  .discriminatedUnion('type', [
+    noAuth,
+    apiKeyAuth,
+    bearerAuth,
+    basicAuth,
+    oauth2ClientCredentials,
+    oauth2RefreshToken,
+    oauth2Password,
+    jwtAuth,
+  ])
+  .meta({ id: 'AuthConfig' });
+
+export type AuthConfig = z.infer<typeof authConfig>;
+export type AuthType = AuthConfig['type'];
+export type AuthOf<T extends AuthType> = Extract<AuthConfig, { type: T }>;
+export const AUTH_TYPES = authConfig.options.map((o) => o.shape.type.value) as readonly AuthType[];
+
+/** Fields whose values are write-only: sealed at rest, never returned, scrubbed from logs. */
+export const SECRET_FIELDS = [
+  'apiKey',
+  'password',
+  'clientSecret',
+  'refreshToken',
+  'privateKey',
+  'additionalRequestData',
+  'additionalHeaders',
+] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
+
+export const isSecretField = (key: string): key is SecretField => (SECRET_FIELDS as readonly string[]).includes(key);
+
+/** Every secret string value in an auth config, for log scrubbing. */
+export function secretValues(auth: AuthConfig): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(auth)) {
+    if (!isSecretField(key)) continue;
+    if (typeof value === 'string') out.push(value);
+    else if (value && typeof value === 'object') out.push(...Object.values(value as Record<string, string>));
+  }
+  return out.filter((v) => v.length >= 4);
+}
+
+/** The view of an auth config a caller may see: secrets replaced by `{ set: true }`. */
+export function redactAuth(auth: AuthConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(auth)) {
+    if (!isSecretField(key)) out[key] = value;
+    else if (typeof value === 'string') out[key] = { set: true };
+    else if (value && typeof value === 'object')
+      out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, { set: true }]));
+  }
+  return out;
+}

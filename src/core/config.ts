@@ -1,0 +1,79 @@
+// Ferry's configuration: one schema, parsed once at start-up, every problem reported together, result frozen.
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { toIssues } from './zod-issues.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const configSchema = z.object({
+  /** HTTP port of `ferry serve`. Env FERRY_PORT, default 8080. */
+  port: int(0, 65_535).default(8080),
+  /** Address to listen on. Env FERRY_HOST, default 127.0.0.1 (set 0.0.0.0 to listen on every interface). */
+  host: z.string().min(1).default('127.0.0.1'),
+  /** Where the SQLite database and the key file live. Env FERRY_DATA_DIR, default ./.ferry. */
+  dataDir: z.string().min(1).default('./.ferry'),
+  /** Master key (32 bytes, base64 or hex). Env FERRY_MASTER_KEY; default: the key file in the data directory. */
+  masterKey: z.string().optional(),
+  /** Older master keys, comma separated, kept only to unseal values sealed before a rotation. */
+  previousMasterKeys: list.default([]),
+  /** Log level. Env FERRY_LOG_LEVEL, default info. */
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Default timeout of outbound requests in ms. Env FERRY_HTTP_TIMEOUT_MS, default 30000. */
+  httpTimeoutMs: int(100, 600_000).default(30_000),
+  /**
+   * Hosts or CIDR ranges outbound requests may reach although they are link-local or cloud metadata
+   * (169.254.0.0/16, fe80::/10, metadata.google.internal, ...). Env FERRY_OUTBOUND_ALLOW, comma separated.
+   */
+  outboundAllow: list.default([]),
+  /** Extra CA certificates (PEM file) trusted for outbound TLS. Env FERRY_CA_FILE. */
+  caFile: z.string().optional(),
+  /** Largest request body the API accepts, in bytes. Env FERRY_MAX_BODY_BYTES, default 1 MiB. */
+  maxBodyBytes: int(1_024, 1_073_741_824).default(1_048_576),
+  /** Print a copy-paste demo on start. Env FERRY_DEMO, default true. */
+  demo: bool.default(true),
+});
+
+export type FerryConfig = Readonly<z.infer<typeof configSchema>>;
+
+/** Environment variable for each config key. */
+export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, string>> = {
+  port: 'FERRY_PORT',
+  host: 'FERRY_HOST',
+  dataDir: 'FERRY_DATA_DIR',
+  masterKey: 'FERRY_MASTER_KEY',
+  previousMasterKeys: 'FERRY_MASTER_KEY_PREVIOUS',
+  logLevel: 'FERRY_LOG_LEVEL',
+  httpTimeoutMs: 'FERRY_HTTP_TIMEOUT_MS',
+  outboundAllow: 'FERRY_OUTBOUND_ALLOW',
+  caFile: 'FERRY_CA_FILE',
+  maxBodyBytes: 'FERRY_MAX_BODY_BYTES',
+  demo: 'FERRY_DEMO',
+};
+
+/**
+ * Builds the config from environment variables overlaid by explicit values (CLI flags win).
+ * Throws ConfigError listing every problem, each named by its environment variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Record<string, unknown> = {}): FerryConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error).map((i) => {
+      const envName = ENV_NAMES[i.path as keyof typeof ENV_NAMES];
+      return envName ? { ...i, path: envName } : i;
+    });
+    throw new ConfigError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,135 @@
+// The closed set of Ferry error codes and one error class per family; tests and clients match on `code`.
+
+/** Every code Ferry can report. docs/errors.md documents each one (a test keeps them in step). */
+export const ERROR_CODES = [
+  'ERR_REQUEST_VALIDATION',
+  'ERR_REQUEST_MALFORMED_JSON',
+  'ERR_REQUEST_UNSUPPORTED_MEDIA_TYPE',
+  'ERR_REQUEST_TOO_LARGE',
+  'ERR_ROUTE_NOT_FOUND',
+  'ERR_ADMIN_TOKEN_MISSING',
+  'ERR_ADMIN_TOKEN_INVALID',
+  'ERR_ADMIN_TOKEN_NOT_FOUND',
+  'ERR_CONNECTOR_NOT_FOUND',
+  'ERR_CONNECTOR_EXISTS',
+  'ERR_CONNECTOR_IN_USE',
+  'ERR_CONNECTOR_NEEDS_REAUTH',
+  'ERR_ACTION_NOT_FOUND',
+  'ERR_ACTION_EXISTS',
+  'ERR_ACTION_INPUT_MISSING',
+  'ERR_OAUTH_INVALID_CLIENT',
+  'ERR_OAUTH_INVALID_GRANT',
+  'ERR_OAUTH_TOKEN_URL_UNREACHABLE',
+  'ERR_OAUTH_TOKEN_RESPONSE_INVALID',
+  'ERR_OAUTH_REQUEST_REJECTED',
+  'ERR_JWT_SIGNING_FAILED',
+  'ERR_UPSTREAM_UNAUTHORIZED',
+  'ERR_OUTBOUND_ADDRESS_BLOCKED',
+  'ERR_OUTBOUND_TIMEOUT',
+  'ERR_OUTBOUND_CONNECT_FAILED',
+  'ERR_OUTBOUND_TLS_FAILED',
+  'ERR_SECRET_KEY_UNKNOWN',
+  'ERR_SECRET_UNSEAL_FAILED',
+  'ERR_KEY_ROTATION_UNAVAILABLE',
+  'ERR_CONFIG_INVALID',
+  'ERR_STORAGE_FAILED',
+  'ERR_CLI_USAGE',
+  'ERR_CLI_SERVER_UNREACHABLE',
+  'ERR_INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** One problem found while validating input; `path` is dotted (`auth.clientId`). */
+export interface Issue {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface FerryErrorOptions {
+  readonly cause?: unknown;
+  /** Extra fields safe to show to a caller (never a secret). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Base class: `message` and `details` must never carry a secret; name connectors by their name. */
+export class FerryError extends Error {
+  override readonly name: string = 'FerryError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: FerryErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+  }
+}
+
+type CodeOf<P extends string> = Extract<ErrorCode, `${P}${string}`>;
+
+/** Input that fails its schema; lists every problem at once. */
+export class ValidationError extends FerryError {
+  override readonly name = 'ValidationError';
+  readonly issues: readonly Issue[];
+  constructor(message: string, issues: readonly Issue[], code: CodeOf<'ERR_REQUEST_'> = 'ERR_REQUEST_VALIDATION') {
+    super(code, message);
+    this.issues = issues;
+  }
+}
+
+export class NotFoundError extends FerryError {
+  override readonly name = 'NotFoundError';
+}
+
+export class ConflictError extends FerryError {
+  override readonly name = 'ConflictError';
+}
+
+/** The admin API refused the caller. */
+export class AdminAuthError extends FerryError {
+  override readonly name = 'AdminAuthError';
+  constructor(code: CodeOf<'ERR_ADMIN_TOKEN_'>, message: string) {
+    super(code, message);
+  }
+}
+
+/** An authorization server refused or failed a token request (RFC 6749 section 5.2 errors and transport). */
+export class OAuthError extends FerryError {
+  override readonly name = 'OAuthError';
+  constructor(code: CodeOf<'ERR_OAUTH_'> | 'ERR_JWT_SIGNING_FAILED', message: string, options?: FerryErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+/** An outbound HTTP request could not be made or completed. `retryable` drives retry decisions. */
+export class OutboundError extends FerryError {
+  override readonly name = 'OutboundError';
+  readonly retryable: boolean;
+  constructor(
+    code: CodeOf<'ERR_OUTBOUND_'> | 'ERR_UPSTREAM_UNAUTHORIZED',
+    message: string,
+    options: FerryErrorOptions & { readonly retryable?: boolean } = {},
+  ) {
+    super(code, message, options);
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+export class CryptoError extends FerryError {
+  override readonly name = 'CryptoError';
+  constructor(code: CodeOf<'ERR_SECRET_'> | 'ERR_KEY_ROTATION_UNAVAILABLE', message: string, options?: FerryErrorOptions) {
+    super(code, message, options);
+  }
+}
+
+export class ConfigError extends FerryError {
+  override readonly name = 'ConfigError';
+  readonly issues: readonly Issue[];
+  constructor(message: string, issues: readonly Issue[]) {
+    super('ERR_CONFIG_INVALID', message);
+    this.issues = issues;
+  }
+}
+
+export const isFerryError = (value: unknown): value is FerryError => value instanceof FerryError;

@@ -1,0 +1,51 @@
+// The auth port: how the rest of Ferry puts a connector's credentials on a request, whatever the method.
+import type { AuthConfig } from '../auth-config.js';
+import type { Connector } from '../connector.js';
+import type { Issue } from '../errors.js';
+
+/** A request about to be sent; strategies add headers or query parameters to it in place. */
+export interface PreparedRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | undefined;
+}
+
+export interface AuthContext {
+  /** The end user the request runs for (per-user tokens, later); absent for the connector's own credentials. */
+  readonly user?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Opaque handle naming the credential a request carried, so a 401 invalidates exactly that one. */
+export interface AppliedCredential {
+  readonly generation: number;
+}
+
+export interface AuthCheck {
+  /** What was done to obtain credentials, secrets masked, e.g. `POST https://idp/token (client_secret_basic) → 200`. */
+  readonly steps: readonly string[];
+  /** Seconds until the credential expires, when known. */
+  readonly expiresInSeconds?: number | undefined;
+}
+
+export interface ConnectorAuth {
+  /** Adds credentials to `req`, obtaining or refreshing a token first when the method uses one. */
+  authorize(req: PreparedRequest, ctx?: AuthContext): Promise<AppliedCredential>;
+  /**
+   * The API answered 401 to a request that carried `applied`. Drops that credential and resolves true when a
+   * different one can be obtained (so one retry makes sense), false for static credentials.
+   */
+  rejected(applied: AppliedCredential, ctx?: AuthContext): Promise<boolean>;
+  /** Obtains credentials now (a token request where the method has one) and reports what it did. */
+  check(ctx?: AuthContext): Promise<AuthCheck>;
+}
+
+export interface ConnectorAuthProvider {
+  /** Checks what the schema cannot: a PEM that parses, an algorithm that fits the key. Empty when fine. */
+  validate(auth: AuthConfig): Promise<Issue[]>;
+  /** The auth for a connector, kept (with its token cache) until `forget` is called for that name. */
+  forConnector(connector: Connector): ConnectorAuth;
+  /** Drops cached state after the connector changed or was deleted. */
+  forget(name: string): void;
+}
