@@ -37,7 +37,14 @@ export default tseslint.config(
       'import-x/no-cycle': 'error',
     },
   },
-  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', URL: 'readonly', console: 'readonly' },
+    },
+  },
   layer('core', ['engine', 'adapters', 'http', 'cli', 'sim']),
   layer('engine', ['adapters', 'http', 'cli', 'sim']),
   layer('adapters', ['engine', 'http', 'cli', 'sim']),
@@ -45,6 +52,12 @@ export default tseslint.config(
   layer('cli', ['adapters', 'sim']),
   {
     files: ['src/**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'src/**/test-support/**'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // expect.objectContaining() and friends are typed `any` by vitest.
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
   },
 );

@@ -43,7 +43,8 @@ export const apiKeyAuth = z
       ctx.addIssue({
         code: 'custom',
         path: ['headerAuthKey'],
-        message: 'set exactly one of headerAuthKey (key in a header) or paramAuthParamName (key in the query)',
+        message:
+          'set exactly one of headerAuthKey (key in a header) or paramAuthParamName (key in the query)',
       });
     }
     if (v.headerAuthValuePattern !== undefined && v.headerAuthKey === undefined) {
@@ -74,7 +75,12 @@ export const oauth2ClientCredentials = z
   .strict();
 
 export const oauth2RefreshToken = z
-  .object({ type: z.literal('oauth2_refresh_token'), ...oauth2Common, refreshToken: secret, scope: z.string().optional() })
+  .object({
+    type: z.literal('oauth2_refresh_token'),
+    ...oauth2Common,
+    refreshToken: secret,
+    scope: z.string().optional(),
+  })
   .strict();
 
 /** Resource owner password grant. Deprecated: RFC 9700 §2.4 forbids it; kept because systems still need it. */
@@ -147,12 +153,13 @@ export const SECRET_FIELDS = [
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
-export const isSecretField = (key: string): key is SecretField => (SECRET_FIELDS as readonly string[]).includes(key);
+export const isSecretField = (key: string): key is SecretField =>
+  (SECRET_FIELDS as readonly string[]).includes(key);
 
 /** Every secret string value in an auth config, for log scrubbing. */
 export function secretValues(auth: AuthConfig): string[] {
   const out: string[] = [];
-  for (const [key, value] of Object.entries(auth)) {
+  for (const [key, value] of Object.entries(auth as Record<string, unknown>)) {
     if (!isSecretField(key)) continue;
     if (typeof value === 'string') out.push(value);
     else if (value && typeof value === 'object') out.push(...Object.values(value as Record<string, string>));
@@ -163,7 +170,7 @@ export function secretValues(auth: AuthConfig): string[] {
 /** The view of an auth config a caller may see: secrets replaced by `{ set: true }`. */
 export function redactAuth(auth: AuthConfig): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(auth)) {
+  for (const [key, value] of Object.entries(auth as Record<string, unknown>)) {
     if (!isSecretField(key)) out[key] = value;
     else if (typeof value === 'string') out[key] = { set: true };
     else if (value && typeof value === 'object')

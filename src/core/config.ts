@@ -7,9 +7,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const list = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const configSchema = z.object({
   /** HTTP port of `ferry serve`. Env FERRY_PORT, default 8080. */
@@ -60,7 +63,10 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
  * Builds the config from environment variables overlaid by explicit values (CLI flags win).
  * Throws ConfigError listing every problem, each named by its environment variable.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>, overrides: Record<string, unknown> = {}): FerryConfig {
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: Record<string, unknown> = {},
+): FerryConfig {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_NAMES)) {
     const value = env[name];
@@ -73,7 +79,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
       const envName = ENV_NAMES[i.path as keyof typeof ENV_NAMES];
       return envName ? { ...i, path: envName } : i;
     });
-    throw new ConfigError(`invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    throw new ConfigError(
+      `invalid configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      issues,
+    );
   }
   return Object.freeze(parsed.data);
 }

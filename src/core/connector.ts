@@ -4,7 +4,10 @@ import { authConfig, type AuthConfig } from './auth-config.js';
 
 export const connectorName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9_-]{0,62}$/,
+    'must be 1-63 lowercase letters, digits, "-" or "_", starting with a letter or digit',
+  );
 
 const baseUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const testPath = z.string().startsWith('/', 'must start with /');

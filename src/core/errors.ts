@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'ERR_CONNECTOR_EXISTS',
   'ERR_CONNECTOR_IN_USE',
   'ERR_CONNECTOR_NEEDS_REAUTH',
+  'ERR_CONNECTOR_TEST_FAILED',
   'ERR_ACTION_NOT_FOUND',
   'ERR_ACTION_EXISTS',
   'ERR_ACTION_INPUT_MISSING',
@@ -72,7 +73,11 @@ type CodeOf<P extends string> = Extract<ErrorCode, `${P}${string}`>;
 export class ValidationError extends FerryError {
   override readonly name = 'ValidationError';
   readonly issues: readonly Issue[];
-  constructor(message: string, issues: readonly Issue[], code: CodeOf<'ERR_REQUEST_'> = 'ERR_REQUEST_VALIDATION') {
+  constructor(
+    message: string,
+    issues: readonly Issue[],
+    code: CodeOf<'ERR_REQUEST_'> | 'ERR_ACTION_INPUT_MISSING' = 'ERR_REQUEST_VALIDATION',
+  ) {
     super(code, message);
     this.issues = issues;
   }
@@ -97,7 +102,11 @@ export class AdminAuthError extends FerryError {
 /** An authorization server refused or failed a token request (RFC 6749 section 5.2 errors and transport). */
 export class OAuthError extends FerryError {
   override readonly name = 'OAuthError';
-  constructor(code: CodeOf<'ERR_OAUTH_'> | 'ERR_JWT_SIGNING_FAILED', message: string, options?: FerryErrorOptions) {
+  constructor(
+    code: CodeOf<'ERR_OAUTH_'> | 'ERR_JWT_SIGNING_FAILED',
+    message: string,
+    options?: FerryErrorOptions,
+  ) {
     super(code, message, options);
   }
 }
@@ -118,7 +127,11 @@ export class OutboundError extends FerryError {
 
 export class CryptoError extends FerryError {
   override readonly name = 'CryptoError';
-  constructor(code: CodeOf<'ERR_SECRET_'> | 'ERR_KEY_ROTATION_UNAVAILABLE', message: string, options?: FerryErrorOptions) {
+  constructor(
+    code: CodeOf<'ERR_SECRET_'> | 'ERR_KEY_ROTATION_UNAVAILABLE',
+    message: string,
+    options?: FerryErrorOptions,
+  ) {
     super(code, message, options);
   }
 }

@@ -4,7 +4,8 @@ import type { Issue } from './errors.js';
 
 export function toIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): Issue[] {
   return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p))].join('.') || '(root)',
+    path:
+      [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? p.toString() : p))].join('.') || '(root)',
     code: issue.code,
     message: issue.message,
   }));

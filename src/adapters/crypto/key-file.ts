@@ -15,7 +15,8 @@ export function readKeyFile(dataDir: string): Buffer[] {
     .filter((l) => l && !l.startsWith('#'))
     .map((l, i) => {
       const key = parseMasterKey(l);
-      if (!key) throw new CryptoError('ERR_SECRET_KEY_UNKNOWN', `${path} line ${i + 1} is not a 32-byte base64 key`);
+      if (!key)
+        throw new CryptoError('ERR_SECRET_KEY_UNKNOWN', `${path} line ${i + 1} is not a 32-byte base64 key`);
       return key;
     });
   if (keys.length === 0) throw new CryptoError('ERR_SECRET_KEY_UNKNOWN', `${path} holds no key`);

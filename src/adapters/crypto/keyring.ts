@@ -23,7 +23,10 @@ export class Keyring implements Sealer {
   private primary: string;
 
   /** `keys[0]` becomes the primary key; the rest only unseal (for values sealed before a rotation). */
-  constructor(keys: readonly Buffer[], private readonly reload?: () => readonly Buffer[]) {
+  constructor(
+    keys: readonly Buffer[],
+    private readonly reload?: () => readonly Buffer[],
+  ) {
     const first = keys[0];
     if (!first) throw new CryptoError('ERR_SECRET_KEY_UNKNOWN', 'the keyring needs at least one master key');
     for (const k of keys) this.add(k);
@@ -82,13 +85,18 @@ export class Keyring implements Sealer {
       const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(kid));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
-      return Buffer.concat([decipher.update(body.subarray(IV_BYTES, body.length - TAG_BYTES)), decipher.final()]).toString(
-        'utf8',
-      );
+      return Buffer.concat([
+        decipher.update(body.subarray(IV_BYTES, body.length - TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
     } catch (cause) {
-      throw new CryptoError('ERR_SECRET_UNSEAL_FAILED', `a stored secret sealed with key ${kid} failed authentication`, {
-        cause,
-      });
+      throw new CryptoError(
+        'ERR_SECRET_UNSEAL_FAILED',
+        `a stored secret sealed with key ${kid} failed authentication`,
+        {
+          cause,
+        },
+      );
     }
   }
 

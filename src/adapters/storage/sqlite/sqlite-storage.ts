@@ -76,11 +76,15 @@ export class SqliteStorage implements Storage {
     const db = this.db;
 
     this.connectors = {
-      insert: (c) => Promise.resolve(this.tryInsert('connectors', c, connectorToRow(c))),
+      insert: (c) => Promise.resolve(this.tryInsert('connectors', connectorToRow(c))),
       get: (name) =>
-        Promise.resolve(map(db.prepare('SELECT * FROM connectors WHERE name = ?').get(name) as Row, connectorFromRow)),
+        Promise.resolve(
+          map(db.prepare('SELECT * FROM connectors WHERE name = ?').get(name) as Row, connectorFromRow),
+        ),
       list: () =>
-        Promise.resolve((db.prepare('SELECT * FROM connectors ORDER BY name').all() as Row[]).map(connectorFromRow)),
+        Promise.resolve(
+          (db.prepare('SELECT * FROM connectors ORDER BY name').all() as Row[]).map(connectorFromRow),
+        ),
       update: (c) =>
         Promise.resolve(
           db
@@ -90,13 +94,20 @@ export class SqliteStorage implements Storage {
             )
             .run(connectorToRow(c)).changes === 1,
         ),
-      delete: (name) => Promise.resolve(db.prepare('DELETE FROM connectors WHERE name = ?').run(name).changes === 1),
+      delete: (name) =>
+        Promise.resolve(db.prepare('DELETE FROM connectors WHERE name = ?').run(name).changes === 1),
     };
 
     this.actions = {
-      insert: (a) => Promise.resolve(this.tryInsert('actions', a, actionToRow(a))),
-      get: (name) => Promise.resolve(map(db.prepare('SELECT * FROM actions WHERE name = ?').get(name) as Row, actionFromRow)),
-      list: () => Promise.resolve((db.prepare('SELECT * FROM actions ORDER BY name').all() as Row[]).map(actionFromRow)),
+      insert: (a) => Promise.resolve(this.tryInsert('actions', actionToRow(a))),
+      get: (name) =>
+        Promise.resolve(
+          map(db.prepare('SELECT * FROM actions WHERE name = ?').get(name) as Row, actionFromRow),
+        ),
+      list: () =>
+        Promise.resolve(
+          (db.prepare('SELECT * FROM actions ORDER BY name').all() as Row[]).map(actionFromRow),
+        ),
       update: (a) =>
         Promise.resolve(
           db
@@ -106,12 +117,13 @@ export class SqliteStorage implements Storage {
             )
             .run(actionToRow(a)).changes === 1,
         ),
-      delete: (name) => Promise.resolve(db.prepare('DELETE FROM actions WHERE name = ?').run(name).changes === 1),
+      delete: (name) =>
+        Promise.resolve(db.prepare('DELETE FROM actions WHERE name = ?').run(name).changes === 1),
       usingConnector: (connector) =>
         Promise.resolve(
-          (db.prepare('SELECT name FROM actions WHERE connector = ? ORDER BY name').all(connector) as Row[]).map(
-            (r) => r.name as string,
-          ),
+          (
+            db.prepare('SELECT name FROM actions WHERE connector = ? ORDER BY name').all(connector) as Row[]
+          ).map((r) => r.name as string),
         ),
     };
 
@@ -124,25 +136,36 @@ export class SqliteStorage implements Storage {
         return Promise.resolve();
       },
       findByHash: (hash) =>
-        Promise.resolve(map(db.prepare('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as Row, tokenFromRow)),
-      list: () => Promise.resolve((db.prepare('SELECT * FROM api_tokens ORDER BY created_at').all() as Row[]).map(tokenFromRow)),
+        Promise.resolve(
+          map(db.prepare('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as Row, tokenFromRow),
+        ),
+      list: () =>
+        Promise.resolve(
+          (db.prepare('SELECT * FROM api_tokens ORDER BY created_at').all() as Row[]).map(tokenFromRow),
+        ),
       revoke: (id, at) =>
         Promise.resolve(
-          db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1,
+          db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+            .changes === 1,
         ),
       touch: (id, at) => {
         db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, id);
         return Promise.resolve();
       },
       count: () =>
-        Promise.resolve((db.prepare('SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NULL').get() as Row).n as number),
+        Promise.resolve(
+          (db.prepare('SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NULL').get() as Row)
+            .n as number,
+        ),
     };
 
     this.credentials = {
       get: (connector, subject) =>
         Promise.resolve(
           map(
-            db.prepare('SELECT * FROM credentials WHERE connector = ? AND subject = ?').get(connector, subject) as Row,
+            db
+              .prepare('SELECT * FROM credentials WHERE connector = ? AND subject = ?')
+              .get(connector, subject) as Row,
             credentialFromRow,
           ),
         ),
@@ -176,16 +199,21 @@ export class SqliteStorage implements Storage {
       },
       delete: (connector, subject) => {
         if (subject === undefined) db.prepare('DELETE FROM credentials WHERE connector = ?').run(connector);
-        else db.prepare('DELETE FROM credentials WHERE connector = ? AND subject = ?').run(connector, subject);
+        else
+          db.prepare('DELETE FROM credentials WHERE connector = ? AND subject = ?').run(connector, subject);
         return Promise.resolve();
       },
     };
   }
 
   migrate(): Promise<number> {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
     const applied = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((r) => r.version as number),
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map(
+        (r) => r.version as number,
+      ),
     );
     for (const m of MIGRATIONS) {
       if (applied.has(m.version)) continue;
@@ -216,7 +244,8 @@ export class SqliteStorage implements Storage {
               if (next !== s) count++;
               return next;
             });
-            if (count > 0 && update.run(after, ...key.map((k) => row[k]), before).changes === 1) rewritten += count;
+            if (count > 0 && update.run(after, ...key.map((k) => row[k]), before).changes === 1)
+              rewritten += count;
           }
         })();
       }
@@ -233,10 +262,12 @@ export class SqliteStorage implements Storage {
     return Promise.resolve();
   }
 
-  private tryInsert(table: string, _value: unknown, row: Row): boolean {
+  private tryInsert(table: string, row: Row): boolean {
     const cols = Object.keys(row);
     try {
-      this.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(row);
+      this.db
+        .prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
+        .run(row);
       return true;
     } catch (e) {
       if (isUniqueViolation(e)) return false;

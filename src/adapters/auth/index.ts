@@ -1,0 +1,71 @@
+// The auth adapters as one AuthMethodFactory: maps each auth config type to its method, and validates configs.
+import type { AuthConfig } from '../../core/auth-config.js';
+import type { Clock } from '../../core/clock.js';
+import { ValidationError } from '../../core/errors.js';
+import type { AuthMethod, AuthMethodFactory } from '../../core/ports/auth-method.js';
+import type { OutboundFetch } from '../../core/ports/outbound.js';
+import type { SecretScrubber } from '../../core/secret-scrubber.js';
+import { apiKey } from './api-key.js';
+import { basic } from './basic.js';
+import { bearer } from './bearer.js';
+import { jwt } from './jwt.js';
+import { noAuth } from './none.js';
+import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
+import type { MethodDeps } from './oauth2-grant.js';
+import { oauth2Password } from './oauth2-password.js';
+import { oauth2RefreshToken } from './oauth2-refresh-token.js';
+import { createTokenRequester } from './token-request.js';
+import { validateAuth } from './validate-auth.js';
+
+export interface AuthMethodsDeps {
+  /** Sends token requests: the outbound adapter (address policy, timeout) in production. */
+  readonly fetch: OutboundFetch;
+  /** Time for JWT iat/exp. */
+  readonly clock: Clock;
+  /** Learns every token, assertion and encoded credential the methods make, so logs never show them. */
+  readonly scrubber: SecretScrubber;
+}
+
+function build(connector: string, auth: AuthConfig, deps: MethodDeps): AuthMethod {
+  switch (auth.type) {
+    case 'none':
+      return noAuth();
+    case 'api_key':
+      return apiKey(auth);
+    case 'bearer':
+      return bearer(auth);
+    case 'basic':
+      return basic(auth, deps.scrubber);
+    case 'oauth2_client_credentials':
+      return oauth2ClientCredentials(connector, auth, deps);
+    case 'oauth2_refresh_token':
+      return oauth2RefreshToken(connector, auth, deps);
+    case 'oauth2_password':
+      return oauth2Password(connector, auth, deps);
+    case 'jwt':
+      return jwt(connector, auth, deps);
+  }
+}
+
+/** Every connector auth type of moveworks.md §3, built from an AuthConfig that passed its schema. */
+export function createAuthMethods(deps: AuthMethodsDeps): AuthMethodFactory {
+  const methodDeps: MethodDeps = {
+    request: createTokenRequester(deps.fetch, deps.scrubber),
+    clock: deps.clock,
+    scrubber: deps.scrubber,
+  };
+  return {
+    create(connector, auth) {
+      try {
+        return build(connector, auth, methodDeps);
+      } catch (e) {
+        // The factories throw TypeError for inputs the schema already rules out; report them as invalid config.
+        if (!(e instanceof TypeError)) throw e;
+        throw new ValidationError(`connector "${connector}": ${e.message}`, [
+          { path: 'auth', code: 'invalid_value', message: e.message },
+        ]);
+      }
+    },
+    validate: (auth) => Promise.resolve(validateAuth(auth)),
+  };
+}

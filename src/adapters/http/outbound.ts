@@ -1,0 +1,132 @@
+// The OutboundFetch adapter on undici: refuses link-local and metadata hosts (also after DNS), timeouts, strict TLS.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { isIP, type LookupFunction } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import {
+  Agent,
+  buildConnector,
+  fetch as undiciFetch,
+  Response as UndiciResponse,
+  type RequestInit,
+} from 'undici';
+import type { OutboundFetch, OutboundInit } from '../../core/ports/outbound.js';
+import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
+import { addressBlocked, describeTarget, toOutboundError } from './outbound-errors.js';
+
+export interface OutboundFetchOptions {
+  /** Whole-request timeout in ms for calls that give no `timeoutMs` (config `httpTimeoutMs`). Default 30000. */
+  readonly timeoutMs?: number;
+  /** TCP connect plus TLS handshake timeout in ms. Default 10000. */
+  readonly connectTimeoutMs?: number;
+  /** Host names, IPs or CIDR ranges reachable despite the block (config `outboundAllow`). Default none. */
+  readonly allow?: readonly string[];
+  /** Extra CA certificates as PEM text (the contents of config `caFile`), trusted besides Node's roots. */
+  readonly extraCaPem?: string | undefined;
+  /** DNS resolver; default `node:dns` lookup. Tests pass one that maps names to chosen addresses. */
+  readonly lookup?: LookupFunction;
+}
+
+/** An OutboundFetch that owns a connection pool; `close` ends its idle connections. */
+export type ClosableOutboundFetch = OutboundFetch & { close(): Promise<void> };
+
+/** Resolves every address of a name and refuses the lot when any is blocked, so DNS rebinding cannot slip through. */
+function guardedLookup(policy: AddressPolicy, resolve: LookupFunction): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (err, found) => {
+      if (err !== null) return callback(err, '');
+      const addresses: LookupAddress[] =
+        typeof found === 'string' ? [{ address: found, family: isIP(found) }] : found;
+      for (const { address } of addresses) {
+        const reason = policy.refusal(hostname, address);
+        if (reason !== undefined) return callback(addressBlocked(reason), '');
+      }
+      if (options.all === true) return callback(null, addresses);
+      const first = addresses[0];
+      if (first === undefined)
+        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
+      return callback(null, first.address, first.family);
+    });
+  };
+}
+
+/** Re-emits a response whose body read failures (timeout while streaming) become OutboundError too. */
+function withMappedBodyErrors(res: UndiciResponse, mapError: (err: unknown) => unknown): UndiciResponse {
+  if (res.body === null) return res;
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const chunk = await reader.read();
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      } catch (err) {
+        controller.error(mapError(err));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  return new UndiciResponse(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
+/**
+ * Builds the outbound fetch. Every call checks the scheme and the URL's host, then every address the host
+ * resolves to when connecting; redirects are returned, not followed, unless the caller sets `redirect`.
+ * TLS certificates are always verified. The returned Response has no `url`; its body errors are OutboundError.
+ * Throws ConfigError when an `allow` entry is not a host name, IP address or CIDR range.
+ */
+export function createOutboundFetch(options: OutboundFetchOptions = {}): ClosableOutboundFetch {
+  const policy = createAddressPolicy(options.allow);
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const connector = buildConnector({
+    timeout: options.connectTimeoutMs ?? 10_000,
+    rejectUnauthorized: true,
+    lookup: guardedLookup(policy, options.lookup ?? dnsLookup),
+    // Setting `ca` replaces Node's roots, so the extra certificate is added to them rather than alone.
+    ...(options.extraCaPem === undefined ? {} : { ca: [...rootCertificates, options.extraCaPem] }),
+  });
+  const agent = new Agent({
+    connect: (opts, callback) => {
+      // IP literals skip `lookup`, and a pooled origin may be dialled again later: check at every connect.
+      const reason = policy.refusal(opts.hostname);
+      if (reason !== undefined) callback(addressBlocked(reason), null);
+      else connector(opts, callback);
+    },
+  });
+
+  const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
+    // Node's own parse error keeps the whole URL (query included) in an enumerable `input` field.
+    const href = typeof input === 'string' ? input : input.href;
+    const url = URL.canParse(href) ? new URL(href) : undefined;
+    if (url === undefined) throw new TypeError('the outbound URL is not a valid absolute URL');
+    const { timeoutMs = defaultTimeoutMs, signal: callerSignal, ...rest } = init;
+    const target = describeTarget(init.method ?? 'GET', url);
+    const refuse = (reason: string) =>
+      toOutboundError(addressBlocked(reason), { target, timeoutMs, timedOut: false });
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw refuse(`scheme ${url.protocol} is not http(s)`);
+    const reason = policy.refusal(url.hostname);
+    if (reason !== undefined) throw refuse(reason);
+
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout;
+    const mapError = (err: unknown) =>
+      toOutboundError(err, {
+        target,
+        timeoutMs,
+        timedOut: timeout.aborted && callerSignal?.aborted !== true,
+      });
+    try {
+      const res = await undiciFetch(url, {
+        ...(rest as unknown as RequestInit),
+        // Following redirects would carry credentials to whatever host the Location names.
+        redirect: rest.redirect ?? 'manual',
+        signal,
+        dispatcher: agent,
+      });
+      return withMappedBodyErrors(res, mapError);
+    } catch (err) {
+      throw mapError(err);
+    }
+  };
+  return Object.assign(outboundFetch, { close: () => agent.close() });
+}

@@ -1,0 +1,48 @@
+// HTTP client for the admin API, turning problem+json answers into CliErrors.
+import type { ErrorCode } from '../core/errors.js';
+import type { Problem } from '../http/contracts/problem.js';
+import { CliError } from './cli-error.js';
+
+export interface ApiClientOptions {
+  /** Base URL of the Ferry server, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  readonly token: string | undefined;
+}
+
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const url = `${this.options.url.replace(/\/$/, '')}/api/v1${path}`;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new CliError(
+        'ERR_CLI_SERVER_UNREACHABLE',
+        `cannot reach Ferry at ${this.options.url}; start it with \`ferry serve\` or point --url (FERRY_URL) at it`,
+        3,
+      );
+    }
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw fromProblem(parsed as Problem | undefined, res.status);
+    return parsed as T;
+  }
+}
+
+function fromProblem(problem: Problem | undefined, status: number): CliError {
+  if (!problem?.code) return new CliError('ERR_INTERNAL', `the server answered ${status}`, 1);
+  let message = `${problem.detail} (${problem.code})`;
+  if (problem.code === 'ERR_ADMIN_TOKEN_MISSING' || problem.code === 'ERR_ADMIN_TOKEN_INVALID')
+    message += '\nset FERRY_TOKEN (or --token) to an admin token; the first `ferry serve` printed one';
+  return new CliError(problem.code as ErrorCode, message, 1, problem.errors ?? []);
+}

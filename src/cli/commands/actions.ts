@@ -1,0 +1,113 @@
+// `ferry actions add|list|show|run|rm`: templated HTTP requests through a connector.
+import { Command } from 'commander';
+import type { ActionRunResultView, ActionView } from '../../http/contracts/actions.js';
+import type { CommandContext } from '../context.js';
+import { parseKeyValues } from '../kv-args.js';
+import { printJson, printTable } from '../output.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+interface AddOptions {
+  connector: string;
+  method: string;
+  endpoint: string;
+  header: string[];
+  query: string[];
+  body?: string;
+  description?: string;
+  timeoutMs?: string;
+}
+
+export function actionsCommand(ctx: CommandContext): Command {
+  const cmd = new Command('actions').description('manage and run HTTP actions');
+
+  cmd
+    .command('add')
+    .description('create an HTTP action; {{variables}} work in the endpoint, headers, query and body')
+    .argument('<name>')
+    .requiredOption('--connector <name>', 'connector that supplies the base URL and credentials')
+    .option('--method <method>', 'GET, POST, PUT, DELETE or PATCH', 'GET')
+    .requiredOption('--endpoint <path>', 'path after the base URL, starting with /')
+    .option('--header <name=value>', 'a request header; repeat for each', collect, [])
+    .option('--query <name=value>', 'a query parameter; repeat for each', collect, [])
+    .option('--body <json|@file>', 'request body: JSON, or @file to read it from a file')
+    .option('--description <text>')
+    .option('--timeout-ms <ms>', 'whole-request timeout (default FERRY_HTTP_TIMEOUT_MS)')
+    .addHelpText(
+      'after',
+      `\nExample:\n  ferry actions add create-ticket --connector servicenow --method POST --endpoint /api/now/table/incident \\\n    --body '{"short_description":"{{summary}}","caller_id":"{{meta_info.user.email_addr}}"}'`,
+    )
+    .action(async (name: string, o: AddOptions) => {
+      const body: Record<string, unknown> = {
+        name,
+        connector: o.connector,
+        method: o.method.toUpperCase(),
+        endpoint: o.endpoint,
+        headers: await parseKeyValues(o.header, ctx.io),
+        query: await parseKeyValues(o.query, ctx.io),
+        description: o.description,
+        timeoutMs: o.timeoutMs === undefined ? undefined : Number(o.timeoutMs),
+      };
+      if (o.body !== undefined) body.body = await readBody(ctx, o.body);
+      printJson(ctx.io, await ctx.api().call<ActionView>('POST', '/actions', body));
+    });
+
+  cmd
+    .command('list')
+    .description('list HTTP actions')
+    .action(async () => {
+      const { items } = await ctx.api().call<{ items: ActionView[] }>('GET', '/actions');
+      if (ctx.json()) return printJson(ctx.io, items);
+      printTable(ctx.io, items, ['name', 'connector', 'method', 'endpoint', 'description']);
+    });
+
+  cmd
+    .command('show')
+    .description('show one HTTP action')
+    .argument('<name>')
+    .action(async (name: string) =>
+      printJson(ctx.io, await ctx.api().call<ActionView>('GET', `/actions/${enc(name)}`)),
+    );
+
+  cmd
+    .command('run')
+    .description('run an action and print the status and body the system answered with')
+    .argument('<name>')
+    .option('--input <key=value>', 'an input; key:=json for typed values; repeat for each', collect, [])
+    .option('--user <email>', 'the user the action runs for (meta_info.user.email_addr)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  ferry actions run create-ticket --input summary="VPN down" --user alice@example.com',
+    )
+    .action(async (name: string, o: { input: string[]; user?: string }) => {
+      const inputs = await parseKeyValues(o.input, ctx.io);
+      const result = await ctx
+        .api()
+        .call<ActionRunResultView>('POST', `/actions/${enc(name)}/run`, { inputs, user: o.user });
+      if (ctx.json()) return printJson(ctx.io, result);
+      ctx.io.out(`HTTP ${result.status} in ${Math.round(result.durationMs)} ms\n`);
+      ctx.io.out(`${typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}\n`);
+      if (result.status >= 400) process.exitCode = 1;
+    });
+
+  cmd
+    .command('rm')
+    .description('delete an HTTP action')
+    .argument('<name>')
+    .action(async (name: string) => {
+      await ctx.api().call('DELETE', `/actions/${enc(name)}`);
+      ctx.io.out(`deleted action ${name}\n`);
+    });
+  return cmd;
+}
+
+async function readBody(ctx: CommandContext, raw: string): Promise<unknown> {
+  const text = raw.startsWith('@') ? await ctx.io.readFile(raw.slice(1)) : raw;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+const enc = encodeURIComponent;

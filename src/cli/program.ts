@@ -1,0 +1,60 @@
+// The `ferry` command: global options and every subcommand; `serve` and `sim` are added by the composition root.
+import { Command, CommanderError } from 'commander';
+import { actionsCommand } from './commands/actions.js';
+import { connectorsCommand } from './commands/connectors.js';
+import { keysCommand } from './commands/keys.js';
+import { tokensCommand } from './commands/tokens.js';
+import { CliError } from './cli-error.js';
+import { createContext, type CommandContext } from './context.js';
+import type { CliIo } from './io.js';
+
+export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) => Command)[] = []): Command {
+  const program = new Command('ferry')
+    .description('Ferry: connectors, HTTP actions and Moveworks subscriptions, self-hosted')
+    .option('--url <url>', 'Ferry server URL (env FERRY_URL)', undefined)
+    .option('--token <token>', 'admin API token (env FERRY_TOKEN)')
+    .option('--json', 'print JSON instead of tables')
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  const ctx = createContext(program, io);
+  for (const make of [...extra, connectorsCommand, actionsCommand, tokensCommand, keysCommand])
+    program.addCommand(make(ctx));
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    sub.configureOutput({ writeOut: io.out, writeErr: io.err });
+    for (const leaf of sub.commands)
+      leaf.exitOverride().configureOutput({ writeOut: io.out, writeErr: io.err });
+  }
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  npm start                                         # or: ferry serve --port 8080 --data-dir ./.ferry
+  export FERRY_TOKEN=fry_...                        # printed by the first start
+  ferry connectors add github --base-url https://api.github.com --type bearer --auth apiKey=@env:GITHUB_TOKEN
+  ferry connectors test github
+  ferry actions add me --connector github --method GET --endpoint /users/{{login}}
+  ferry actions run me --input login=octocat
+  ferry tokens create ci
+  ferry keys rotate`,
+  );
+  return program;
+}
+
+/** Runs the program; resolves the process exit code and prints errors as one clear message. */
+export async function runCli(program: Command, argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliError) {
+      io.err(`ferry: ${error.message}\n`);
+      for (const issue of error.issues) io.err(`  - ${issue.path}: ${issue.message}\n`);
+      return error.exitCode;
+    }
+    io.err(`ferry: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,61 @@
+// The auth method port: what one connector auth type does, so the engine runs any of them without knowing which.
+import type { AuthConfig } from '../auth-config.js';
+import type { Issue } from '../errors.js';
+import type { PreparedRequest } from './auth.js';
+
+/** Credentials that never change (API key, Basic, fixed bearer): applied as they are, nothing to refresh. */
+export interface StaticAuthMethod {
+  readonly kind: 'static';
+  /** Adds the credentials to `req` in place. */
+  apply(req: PreparedRequest): void;
+  /** What `apply` adds, secrets masked, e.g. `header X-Api-Key: [REDACTED]`. */
+  describe(): string;
+}
+
+/** A token as a method obtained it, from a token endpoint or signed locally. */
+export interface ObtainedToken {
+  readonly accessToken: string;
+  /** The token type the server named (`bearer`); informational, `apply` decides how the token is sent. */
+  readonly tokenType: string;
+  /** Lifetime in seconds (`expires_in`, RFC 6749 §5.1); absent when the server gave none. */
+  readonly expiresInSeconds?: number | undefined;
+  /** A refresh token from the response: new, or rotated (RFC 6749 §6, RFC 9700 §4.14.2). */
+  readonly refreshToken?: string | undefined;
+  /** What was sent and answered, one line per HTTP request (or signing), secrets masked. */
+  readonly steps: readonly string[];
+}
+
+export interface ObtainOptions {
+  /** The refresh token to spend instead of the configured one: the stored, rotated one. */
+  readonly refreshToken?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Credentials that are tokens. The method only obtains and applies them; caching, refresh before expiry,
+ * single-flight, persistence and 401 handling belong to the engine's token lifecycle.
+ */
+export interface TokenAuthMethod {
+  readonly kind: 'token';
+  /** True when tokens are made locally (a self-signed JWT): kept in memory only, never stored. */
+  readonly local: boolean;
+  /** True when `obtain` spends a refresh token, so the engine must keep the rotated one it returns. */
+  readonly usesRefreshToken: boolean;
+  /** Rejects with OAuthError (never with a secret in its message, details or cause). */
+  obtain(options?: ObtainOptions): Promise<ObtainedToken>;
+  /** Adds `accessToken` to `req` in place (RFC 6750 §2.1 `Authorization: Bearer`). */
+  apply(req: PreparedRequest, accessToken: string): void;
+}
+
+export type AuthMethod = StaticAuthMethod | TokenAuthMethod;
+
+/** Builds the auth method of a connector; implemented by the auth adapters, used by the engine. */
+export interface AuthMethodFactory {
+  /**
+   * The method for an auth config that passed its schema. Throws FerryError when the config still cannot
+   * work (a key that does not parse). `connector` names the connector in error messages.
+   */
+  create(connector: string, auth: AuthConfig): AuthMethod;
+  /** Checks what the schema cannot (keys parse and fit the algorithm); paths like `auth.privateKey`. */
+  validate(auth: AuthConfig): Promise<Issue[]>;
+}

@@ -1,0 +1,25 @@
+// POST /api/v1/actions/{name}/run: runs the action with inputs and returns the system's answer.
+import { createRoute } from '@hono/zod-openapi';
+import { actionRunInput } from '../../../core/action.js';
+import { actionRunResult } from '../../contracts/actions.js';
+import { nameParam } from '../../contracts/connectors.js';
+import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { json, jsonBody, problems } from '../../responses.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/actions/{name}/run',
+  tags: ['actions'],
+  summary: 'Run an HTTP action',
+  description:
+    'Fills `{{variables}}` from `inputs` (and `meta_info.user.email_addr` from `user`), adds the connector’s ' +
+    'credentials and sends the request. A missing input is a 400 naming it. The upstream status is in the body.',
+  security: adminSecurity,
+  request: { params: nameParam, body: jsonBody(actionRunInput) },
+  responses: { 200: json(actionRunResult, 'The system answered'), ...problems(400, 404, 409, 422, 502, 504) },
+});
+
+export const runAction: RegisterRoute = (app, deps) =>
+  app.openapi(route, async (c) =>
+    c.json(await deps.actions.run(c.req.valid('param').name, c.req.valid('json')), 200),
+  );

@@ -1,0 +1,14 @@
+// The connector as the API shows it: secrets replaced by {"set": true}.
+import { redactAuth } from '../../../core/auth-config.js';
+import type { Connector } from '../../../core/connector.js';
+import type { ConnectorView } from '../../contracts/connectors.js';
+
+export const toConnectorView = (c: Connector): ConnectorView => ({
+  name: c.name,
+  description: c.description,
+  baseUrl: c.baseUrl,
+  auth: redactAuth(c.auth) as ConnectorView['auth'],
+  ...(c.testPath === undefined ? {} : { testPath: c.testPath }),
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});

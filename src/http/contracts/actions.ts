@@ -1,0 +1,30 @@
+// Shapes of /api/v1/actions, shared by the server and the CLI.
+import { z } from 'zod';
+import { HTTP_METHODS } from '../../core/action.js';
+
+export const actionView = z
+  .object({
+    name: z.string(),
+    description: z.string(),
+    connector: z.string(),
+    method: z.enum(HTTP_METHODS),
+    endpoint: z.string(),
+    headers: z.record(z.string(), z.string()),
+    query: z.record(z.string(), z.string()),
+    body: z.unknown().optional(),
+    timeoutMs: z.number().optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Action' });
+export type ActionView = z.infer<typeof actionView>;
+
+export const actionRunResult = z
+  .object({
+    status: z.number().int().meta({ description: 'HTTP status the system answered with.' }),
+    headers: z.record(z.string(), z.string()),
+    body: z.unknown().meta({ description: 'Parsed JSON when the answer is JSON, else text.' }),
+    durationMs: z.number(),
+  })
+  .meta({ id: 'ActionRunResult' });
+export type ActionRunResultView = z.infer<typeof actionRunResult>;

@@ -1,0 +1,30 @@
+// What the HTTP edge needs from the engine, injected by the composition root.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from '../core/ports/logger.js';
+import type { ActionService } from '../engine/action-service.js';
+import type { AdminTokens } from '../engine/admin-tokens.js';
+import type { ConnectorService } from '../engine/connector-service.js';
+import type { ConnectorTestResult } from './contracts/connectors.js';
+import type { KeyRotationResult } from './contracts/keys.js';
+
+export interface ApiDeps {
+  readonly connectors: ConnectorService;
+  readonly actions: ActionService;
+  readonly tokens: AdminTokens;
+  /** Obtains credentials and, when the connector has a test path, calls it. */
+  readonly testConnector: (name: string) => Promise<ConnectorTestResult>;
+  /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */
+  readonly rotateKeys: () => Promise<KeyRotationResult>;
+  readonly ready: () => Promise<boolean>;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+}
+
+export type ApiEnv = { Variables: { tokenId: string } };
+export type ApiApp = OpenAPIHono<ApiEnv>;
+
+/** Registers one endpoint on the app. */
+export type RegisterRoute = (app: ApiApp, deps: ApiDeps) => void;
+
+/** Every /api/v1 route needs an admin token. */
+export const adminSecurity = [{ adminToken: [] }];

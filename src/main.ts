@@ -1,0 +1,71 @@
+// Entry point of the `ferry` command: the CLI plus the commands that start processes (`serve`).
+import { Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { loadConfig } from './core/config.js';
+import { ConfigError } from './core/errors.js';
+import { CliError } from './cli/cli-error.js';
+import type { CommandContext } from './cli/context.js';
+import type { CliIo } from './cli/io.js';
+import { buildProgram, runCli } from './cli/program.js';
+import { startServer } from './server.js';
+import { simCommand } from './sim-command.js';
+
+const io: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+  env: process.env,
+  readFile: (path) => readFile(path, 'utf8'),
+  readStdin: () => text(process.stdin),
+  isTty: process.stderr.isTTY,
+};
+
+function serveCommand(ctx: CommandContext): Command {
+  return new Command('serve')
+    .description('run the Ferry server (API, console) on the embedded SQLite database')
+    .option('--port <port>', 'port to listen on (env FERRY_PORT, default 8080)')
+    .option('--host <host>', 'address to listen on (env FERRY_HOST, default 127.0.0.1)')
+    .option('--data-dir <dir>', 'database and key file directory (env FERRY_DATA_DIR, default ./.ferry)')
+    .addHelpText('after', '\nExample:\n  ferry serve --port 8080 --data-dir ./.ferry')
+    .action(async (o: { port?: string; host?: string; dataDir?: string }) => {
+      let config;
+      try {
+        config = loadConfig(ctx.io.env, { port: o.port, host: o.host, dataDir: o.dataDir });
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        throw new CliError('ERR_CONFIG_INVALID', 'the configuration is invalid', 2, error.issues);
+      }
+      const server = await startServer(config);
+      ctx.io.err(banner(server.url, server.bootstrapToken));
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          server.logger.info('shutting down');
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
+
+function banner(url: string, token: string | undefined): string {
+  const lines = [
+    ``,
+    `Ferry is running at ${url}`,
+    `  API:     ${url}/api/v1  (OpenAPI: ${url}/api/v1/openapi.json)`,
+    `  Health:  ${url}/healthz`,
+  ];
+  if (token)
+    lines.push(
+      ``,
+      `Admin token (shown once; store it now):`,
+      `  export FERRY_TOKEN=${token}`,
+      `  export FERRY_URL=${url}`,
+      ``,
+      `Try: npx ferry connectors list`,
+    );
+  return lines.join('\n') + '\n\n';
+}
+
+const program = buildProgram(io, [serveCommand, simCommand]);
+process.exitCode = await runCli(program, process.argv.slice(2), io);

@@ -1,0 +1,147 @@
+// Composition root of `ferry serve`: config → adapters → engine → HTTP, and an orderly shutdown.
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { systemClock, type Clock } from './core/clock.js';
+import type { FerryConfig } from './core/config.js';
+import { ConfigError } from './core/errors.js';
+import type { Logger } from './core/ports/logger.js';
+import { SecretScrubber } from './core/secret-scrubber.js';
+import { rotateMasterKey } from './adapters/crypto/key-rotation.js';
+import { loadOrCreateKeyFile, readKeyFile } from './adapters/crypto/key-file.js';
+import { Keyring, parseMasterKey } from './adapters/crypto/keyring.js';
+import { createOutboundFetch } from './adapters/http/outbound.js';
+import { createLogger } from './adapters/log/pino-logger.js';
+import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
+import { ActionService } from './engine/action-service.js';
+import { runAction } from './engine/action-runner.js';
+import { AdminTokens } from './engine/admin-tokens.js';
+import { ConnectorService } from './engine/connector-service.js';
+import { testConnector } from './engine/connector-tester.js';
+import { createApp } from './http/app.js';
+import { createAuthProvider } from './auth-wiring.js';
+
+export interface ServerOptions {
+  readonly clock?: Clock;
+  /** Where log lines go; default standard error. */
+  readonly logWrite?: (line: string) => void;
+}
+
+export interface FerryServer {
+  readonly url: string;
+  readonly port: number;
+  /** The admin token created on the first start, when there was none; print it once. */
+  readonly bootstrapToken: string | undefined;
+  readonly keySource: 'file' | 'env';
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: FerryConfig, options: ServerOptions = {}): Promise<FerryServer> {
+  const clock = options.clock ?? systemClock;
+  const scrubber = new SecretScrubber();
+  const logger = createLogger({
+    level: config.logLevel,
+    scrubber,
+    ...(options.logWrite ? { write: options.logWrite } : {}),
+  });
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const { keyring, keySource } = openKeyring(config, dataDir);
+  const storage = new SqliteStorage(join(dataDir, 'ferry.db'));
+  await storage.migrate();
+
+  const fetch = createOutboundFetch({
+    timeoutMs: config.httpTimeoutMs,
+    allow: config.outboundAllow,
+    extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
+  });
+  const authProvider = createAuthProvider({ fetch, storage, sealer: keyring, clock, scrubber, logger });
+  const connectors = new ConnectorService({ storage, sealer: keyring, auth: authProvider, scrubber, clock });
+  const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0]) => ({
+    fetch,
+    auth: authProvider.forConnector(connector),
+    logger,
+    scrubber,
+    defaultTimeoutMs: config.httpTimeoutMs,
+  });
+  const actions = new ActionService({
+    storage,
+    connectors,
+    clock,
+    run: async (action, connectorName, input) => {
+      const connector = await connectors.get(connectorName);
+      return runAction(runnerDeps(connector), action, connector, input);
+    },
+  });
+  const tokens = new AdminTokens(storage, clock);
+
+  const app = createApp({
+    connectors,
+    actions,
+    tokens,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    ready: () => storage.ping(),
+    testConnector: async (name) =>
+      testConnector(
+        {
+          auth: (c) => authProvider.forConnector(c),
+          run: (action, connector, input) => runAction(runnerDeps(connector), action, connector, input),
+          scrub: (t) => scrubber.scrub(t),
+        },
+        await connectors.get(name),
+      ),
+    rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
+  });
+
+  const bootstrapToken = await tokens.bootstrap();
+  const server = await listen(app.fetch, config.host, config.port);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ port, dataDir, storage: storage.kind, keySource }, 'ferry is listening');
+
+  return {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    bootstrapToken,
+    keySource,
+    logger,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await fetch.close();
+      await storage.close();
+    },
+  };
+}
+
+function openKeyring(config: FerryConfig, dataDir: string): { keyring: Keyring; keySource: 'file' | 'env' } {
+  if (config.masterKey === undefined) {
+    const { keys } = loadOrCreateKeyFile(dataDir);
+    return { keyring: new Keyring(keys, () => readKeyFile(dataDir)), keySource: 'file' };
+  }
+  const texts = [config.masterKey, ...config.previousMasterKeys];
+  const keys = texts.map((t) => parseMasterKey(t));
+  const bad = keys.flatMap((k, i) =>
+    k ? [] : [i === 0 ? 'FERRY_MASTER_KEY' : `FERRY_MASTER_KEY_PREVIOUS[${i - 1}]`],
+  );
+  if (bad.length > 0)
+    throw new ConfigError(
+      `${bad.join(', ')} must be 32 bytes as base64 or 64 hex characters (generate one: openssl rand -base64 32)`,
+      bad.map((path) => ({ path, code: 'invalid_key', message: 'must be 32 bytes as base64 or hex' })),
+    );
+  return { keyring: new Keyring(keys as Buffer[]), keySource: 'env' };
+}
+
+function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolveListen, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolveListen(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,38 @@
+// Finds secret values in log lines and errors: message, details and the whole cause chain, as a caller could see them.
+
+/** Everything an error exposes: name, message, code, details, stack, then the same for each cause. */
+export function errorText(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e !== undefined && e !== null && depth < 10; depth++) {
+    if (e instanceof Error) {
+      const extra = e as Error & { code?: unknown; details?: unknown };
+      parts.push(
+        e.name,
+        e.message,
+        typeof extra.code === 'string' ? extra.code : '',
+        JSON.stringify(extra.details ?? null),
+        e.stack ?? '',
+      );
+      e = e.cause;
+    } else {
+      parts.push(typeof e === 'string' ? e : JSON.stringify(e));
+      break;
+    }
+  }
+  return parts.join('\n');
+}
+
+/** The secrets (shown by their first 4 characters only) found in any text, with where they were found. */
+export function findLeaks(
+  texts: readonly { where: string; text: string }[],
+  secrets: readonly string[],
+): string[] {
+  const found: string[] = [];
+  for (const secret of new Set(secrets)) {
+    for (const { where, text } of texts) {
+      if (text.includes(secret)) found.push(`${secret.slice(0, 4)}… in ${where}`);
+    }
+  }
+  return found;
+}
