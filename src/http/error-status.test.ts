@@ -6,7 +6,7 @@ import { ERROR_CODES, OAuthError, ValidationError } from '../core/errors.js';
 
 const doc = readFileSync(new URL('../../docs/errors.md', import.meta.url), 'utf8');
 const rows = new Map(
-  [...doc.matchAll(/^\| `(ERR_[A-Z_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1]!, Number(m[2])] as const),
+  [...doc.matchAll(/^\| `(ERR_[A-Z_]+)` +\| (\d{3}) +\|/gm)].map((m) => [m[1]!, Number(m[2])] as const),
 );
 
 describe('error codes', () => {
