@@ -36,7 +36,7 @@ function serveCommand(ctx: CommandContext): Command {
         throw new CliError('ERR_CONFIG_INVALID', 'the configuration is invalid', 2, error.issues);
       }
       const server = await startServer(config);
-      ctx.io.err(banner(server.url, server.bootstrapToken));
+      ctx.io.err(banner(server.url, server.bootstrapToken, server.demoInstructions));
       await new Promise<void>((resolve) => {
         const stop = () => {
           server.logger.info('shutting down');
@@ -48,7 +48,7 @@ function serveCommand(ctx: CommandContext): Command {
     });
 }
 
-function banner(url: string, token: string | undefined): string {
+function banner(url: string, token: string | undefined, demo: string | undefined): string {
   const lines = [
     ``,
     `Ferry is running at ${url}`,
@@ -64,6 +64,7 @@ function banner(url: string, token: string | undefined): string {
       ``,
       `Try: npx ferry connectors list`,
     );
+  if (demo) lines.push('', demo);
   return lines.join('\n') + '\n\n';
 }
 

@@ -20,6 +20,7 @@ import { ConnectorService } from './engine/connector-service.js';
 import { testConnector } from './engine/connector-tester.js';
 import { createApp } from './http/app.js';
 import { createAuthProvider } from './auth-wiring.js';
+import { startDemo } from './demo.js';
 
 export interface ServerOptions {
   readonly clock?: Clock;
@@ -32,6 +33,8 @@ export interface FerryServer {
   readonly port: number;
   /** The admin token created on the first start, when there was none; print it once. */
   readonly bootstrapToken: string | undefined;
+  /** Copy-paste demo instructions when the demo runs (FERRY_DEMO, on by default). */
+  readonly demoInstructions: string | undefined;
   readonly keySource: 'file' | 'env';
   readonly logger: Logger;
   close(): Promise<void>;
@@ -97,6 +100,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
   });
 
   const bootstrapToken = await tokens.bootstrap();
+  const demo = config.demo ? await startDemo({ connectors, actions, logger }) : undefined;
   const server = await listen(app.fetch, config.host, config.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -107,10 +111,12 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,
     bootstrapToken,
+    demoInstructions: demo?.instructions,
     keySource,
     logger,
     close: async () => {
       await new Promise<void>((done) => server.close(() => done()));
+      await demo?.close();
       await fetch.close();
       await storage.close();
     },

@@ -20,7 +20,13 @@ export async function startTestFerry(
   token?: string,
 ): Promise<TestFerry> {
   const logs: string[] = [];
-  const config = loadConfig({ FERRY_LOG_LEVEL: 'debug', FERRY_PORT: '0', FERRY_DATA_DIR: dataDir, ...env });
+  const config = loadConfig({
+    FERRY_LOG_LEVEL: 'debug',
+    FERRY_PORT: '0',
+    FERRY_DATA_DIR: dataDir,
+    FERRY_DEMO: 'false',
+    ...env,
+  });
   const server = await startServer(config, { logWrite: (line) => logs.push(line) });
   const admin = token ?? server.bootstrapToken;
   if (!admin) throw new Error('no admin token: pass the one from the first start');

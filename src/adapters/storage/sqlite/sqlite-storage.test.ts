@@ -1,5 +1,6 @@
 // Runs the storage conformance suite against real SQLite files.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
@@ -18,4 +19,14 @@ describeStorageConformance('sqlite', {
     return open();
   },
   reopen: open,
+});
+
+describe('SqliteStorage file', () => {
+  it('is readable by its owner only', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db');
+    const s = new SqliteStorage(path);
+    await s.migrate();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    await s.close();
+  });
 });

@@ -1,6 +1,6 @@
 // The embedded default storage: one SQLite file (WAL mode) through better-sqlite3.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SEALED_PATTERN } from '../../../core/ports/sealer.js';
 import type {
@@ -69,6 +69,8 @@ export class SqliteStorage implements Storage {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    // Sealed secrets and token hashes live here; the WAL and shared-memory files inherit this mode.
+    if (file !== ':memory:') chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
