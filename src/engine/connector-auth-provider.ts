@@ -14,7 +14,7 @@ import type { Logger } from '../core/ports/logger.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { CredentialStore } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
-import { secondsLeft } from './token-margin.js';
+import { secondsLeft } from '../core/token-margin.js';
 import { TokenManager } from './token-manager.js';
 
 export interface ConnectorAuthProviderDeps {

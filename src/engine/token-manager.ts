@@ -6,7 +6,7 @@ import type { Logger } from '../core/ports/logger.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { CredentialStore } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
-import { isFresh, type TokenTimes } from './token-margin.js';
+import { isFresh, type TokenTimes } from '../core/token-margin.js';
 import { TokenVault, needsReauth, type VaultRecord } from './token-vault.js';
 
 export interface TokenManagerDeps {
