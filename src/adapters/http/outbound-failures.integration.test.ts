@@ -1,10 +1,10 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutboundFetch, type ClosableOutboundFetch, type OutboundFetchOptions } from './outbound.js';
-import { OutboundError } from '../../core/errors.js';
 import { startEchoServer, type EchoServer } from '../../../test/support/echo-server.js';
 import { fakeLookup } from '../../../test/support/fake-lookup.js';
 import { createSelfSignedCert } from '../../../test/support/tls.js';
+import { outboundFailure } from '../../../test/support/outbound-failure.js';
 
 const QUERY = '?api_key=s3cr3t-value';
 const servers: EchoServer[] = [];
@@ -25,16 +25,7 @@ async function server(tls?: { cert: string; key: string }): Promise<EchoServer> 
   return s;
 }
 
-async function failure(promise: Promise<unknown>): Promise<OutboundError> {
-  const err: unknown = await promise.then(
-    () => new Error('expected the request to fail'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OutboundError)) throw err;
-  expect(err.message).not.toContain('s3cr3t');
-  expect(err.message).not.toContain('?');
-  return err;
-}
+const failure = outboundFailure;
 
 describe('outbound fetch: failures', () => {
   it('times out against a server that never answers', async () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createOutboundFetch, type ClosableOutboundFetch, type OutboundFetchOptions } from './outbound.js';
-import { OutboundError } from '../../core/errors.js';
 import { startEchoServer, type EchoServer, type EchoedRequest } from '../../../test/support/echo-server.js';
 import { fakeLookup } from '../../../test/support/fake-lookup.js';
+import { outboundFailure } from '../../../test/support/outbound-failure.js';
 
 const SECRET = 'api_key=s3cr3t-value';
 let echo: EchoServer;
@@ -21,16 +21,7 @@ afterEach(async () => {
 const outbound = (options: OutboundFetchOptions = {}): ClosableOutboundFetch =>
   (fetcher = createOutboundFetch(options));
 
-async function failure(promise: Promise<unknown>): Promise<OutboundError> {
-  const err: unknown = await promise.then(
-    () => new Error('expected the request to fail'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof OutboundError)) throw err;
-  expect(err.message).not.toContain('s3cr3t');
-  expect(err.message).not.toContain('?');
-  return err;
-}
+const failure = outboundFailure;
 
 describe('outbound fetch: destinations', () => {
   it('reaches loopback and sends method, path, query, headers and body', async () => {
