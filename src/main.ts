@@ -28,14 +28,15 @@ function serveCommand(ctx: CommandContext): Command {
     .option('--data-dir <dir>', 'database and key file directory (env FERRY_DATA_DIR, default ./.ferry)')
     .addHelpText('after', '\nExample:\n  ferry serve --port 8080 --data-dir ./.ferry')
     .action(async (o: { port?: string; host?: string; dataDir?: string }) => {
-      let config;
+      let server;
       try {
-        config = loadConfig(ctx.io.env, { port: o.port, host: o.host, dataDir: o.dataDir });
+        server = await startServer(
+          loadConfig(ctx.io.env, { port: o.port, host: o.host, dataDir: o.dataDir }),
+        );
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         throw new CliError('ERR_CONFIG_INVALID', 'the configuration is invalid', 2, error.issues);
       }
-      const server = await startServer(config);
       ctx.io.err(banner(server.url, server.bootstrapToken, server.demoInstructions));
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -52,75 +52,98 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const { keyring, keySource } = openKeyring(config, dataDir);
-  const storage = new SqliteStorage(join(dataDir, 'ferry.db'));
-  await storage.migrate();
-
-  const fetch = createOutboundFetch({
-    timeoutMs: config.httpTimeoutMs,
-    allow: config.outboundAllow,
-    extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
-  });
-  const authProvider = createAuthProvider({ fetch, storage, sealer: keyring, clock, scrubber, logger });
-  const connectors = new ConnectorService({ storage, sealer: keyring, auth: authProvider, scrubber, clock });
-  const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0]) => ({
-    fetch,
-    auth: authProvider.forConnector(connector),
-    logger,
-    scrubber,
-    defaultTimeoutMs: config.httpTimeoutMs,
-  });
-  const actions = new ActionService({
-    storage,
-    connectors,
-    clock,
-    run: async (action, connectorName, input) => {
-      const connector = await connectors.get(connectorName);
-      return runAction(runnerDeps(connector), action, connector, input);
-    },
-  });
-  const tokens = new AdminTokens(storage, clock);
-
-  const app = createApp({
-    connectors,
-    actions,
-    tokens,
-    logger,
-    maxBodyBytes: config.maxBodyBytes,
-    ready: () => storage.ping(),
-    testConnector: async (name) =>
-      testConnector(
-        {
-          auth: (c) => authProvider.forConnector(c),
-          run: (action, connector, input) => runAction(runnerDeps(connector), action, connector, input),
-          scrub: (t) => scrubber.scrub(t),
-        },
-        await connectors.get(name),
-      ),
-    rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
-  });
-
-  const bootstrapToken = await tokens.bootstrap();
-  const demo = config.demo ? await startDemo({ connectors, actions, logger }) : undefined;
-  const server = await listen(app.fetch, config.host, config.port);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  logger.info({ port, dataDir, storage: storage.kind, keySource }, 'ferry is listening');
-
-  return {
-    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-    port,
-    bootstrapToken,
-    demoInstructions: demo?.instructions,
-    keySource,
-    logger,
-    close: async () => {
-      await new Promise<void>((done) => server.close(() => done()));
-      await demo?.close();
-      await fetch.close();
-      await storage.close();
-    },
+  // Everything opened registers how to close it, so a failed start-up leaves nothing running.
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
   };
+  try {
+    const storage = new SqliteStorage(join(dataDir, 'ferry.db'));
+    closers.push(() => storage.close());
+    await storage.migrate();
+
+    const fetch = createOutboundFetch({
+      timeoutMs: config.httpTimeoutMs,
+      allow: config.outboundAllow,
+      extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
+    });
+    closers.push(() => fetch.close());
+    const authProvider = createAuthProvider({ fetch, storage, sealer: keyring, clock, scrubber, logger });
+    const connectors = new ConnectorService({
+      storage,
+      sealer: keyring,
+      auth: authProvider,
+      scrubber,
+      clock,
+    });
+    const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0]) => ({
+      fetch,
+      auth: authProvider.forConnector(connector),
+      logger,
+      scrubber,
+      defaultTimeoutMs: config.httpTimeoutMs,
+    });
+    const actions = new ActionService({
+      storage,
+      connectors,
+      clock,
+      run: async (action, connectorName, input) => {
+        const connector = await connectors.get(connectorName);
+        return runAction(runnerDeps(connector), action, connector, input);
+      },
+    });
+    const tokens = new AdminTokens(storage, clock);
+
+    const app = createApp({
+      connectors,
+      actions,
+      tokens,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      ready: () => storage.ping(),
+      testConnector: async (name) =>
+        testConnector(
+          {
+            auth: (c) => authProvider.forConnector(c),
+            run: (action, connector, input) => runAction(runnerDeps(connector), action, connector, input),
+            scrub: (t) => scrubber.scrub(t),
+          },
+          await connectors.get(name),
+        ),
+      rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
+    });
+
+    const demo = config.demo ? await startDemo({ connectors, actions, logger }) : undefined;
+    if (demo) closers.push(() => demo.close());
+    const server = await listen(app.fetch, config.host, config.port);
+    closers.push(() => new Promise<void>((done) => server.close(() => done())));
+    // Only once listening: a token created by a start that then failed would never be shown to anyone.
+    const bootstrapToken = await tokens.bootstrap();
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    logger.info({ port, dataDir, storage: storage.kind, keySource }, 'ferry is listening');
+
+    return {
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      port,
+      bootstrapToken,
+      demoInstructions: demo?.instructions,
+      keySource,
+      logger,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw startError(error, config);
+  }
+}
+
+/** A port already taken is the operator's to change: say which setting does it. */
+function startError(error: unknown, config: FerryConfig): unknown {
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return error;
+  const message = `port ${config.port} on ${config.host} is already in use; choose another with --port or FERRY_PORT`;
+  return new ConfigError(message, [{ path: 'FERRY_PORT', code: 'port_in_use', message }]);
 }
 
 function openKeyring(config: FerryConfig, dataDir: string): { keyring: Keyring; keySource: 'file' | 'env' } {

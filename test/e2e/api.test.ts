@@ -1,8 +1,10 @@
 // The admin API end to end: authentication, connectors, problem+json, OpenAPI coverage, restarts.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/core/errors.js';
 import { startTestFerry, type TestFerry } from '../support/ferry-server.js';
 
 let ferry: TestFerry;
@@ -210,6 +212,23 @@ describe('GET /api/v1/openapi.json', () => {
     );
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops)) expect(op.security).toEqual([{ adminToken: [] }]);
+  });
+});
+
+describe('start-up', () => {
+  it('refuses a port in use with a config error naming FERRY_PORT, closing what it had opened', async () => {
+    const taken = String(ferry.server.port);
+    const dataDir = mkdtempSync(join(tmpdir(), 'ferry-port-'));
+    const error = await startTestFerry({ FERRY_PORT: taken, FERRY_DEMO: 'true' }, dataDir).then(
+      () => undefined,
+      (e: unknown) => e as ConfigError,
+    );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.issues.map((i) => i.path)).toEqual(['FERRY_PORT']);
+    // The database it opened was closed: a second start on the same directory works.
+    const again = await startTestFerry({ FERRY_DEMO: 'true' }, dataDir);
+    expect(again.server.demoInstructions).toContain('demo-notify');
+    await again.server.close();
   });
 });
 
