@@ -1,6 +1,7 @@
 // Entry point of the `ferry` command: the CLI plus the commands that start processes (`serve`).
 import { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { loadConfig } from './core/config.js';
 import { ConfigError } from './core/errors.js';
@@ -18,6 +19,12 @@ const io: CliIo = {
   readFile: (path) => readFile(path, 'utf8'),
   readStdin: () => text(process.stdin),
   isTty: process.stderr.isTTY,
+  columns: process.stderr.columns,
+  openFile: async (path) => {
+    if (path === '-') return { size: undefined, chunks: process.stdin };
+    const { size } = await stat(path);
+    return { size, chunks: createReadStream(path) };
+  },
 };
 
 function serveCommand(ctx: CommandContext): Command {

@@ -13,13 +13,20 @@ import { Keyring, parseMasterKey } from './adapters/crypto/keyring.js';
 import { createOutboundFetch } from './adapters/http/outbound.js';
 import { createLogger } from './adapters/log/pino-logger.js';
 import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
+import { createMoveworksClient } from './adapters/moveworks/events-client.js';
 import { ActionService } from './engine/action-service.js';
+import { Dispatcher } from './engine/dispatcher.js';
+import { MessageService } from './engine/message-service.js';
+import { SubscriptionRuntimes } from './engine/subscription-runtime.js';
+import { SubscriptionService } from './engine/subscription-service.js';
+import { TransferService } from './engine/transfer-service.js';
 import { runAction } from './engine/action-runner.js';
 import { AdminTokens } from './engine/admin-tokens.js';
 import { ConnectorService } from './engine/connector-service.js';
 import { testConnector } from './engine/connector-tester.js';
 import { createApp } from './http/app.js';
 import { createAuthProvider } from './auth-wiring.js';
+import { createBulkIngest } from './bulk-wiring.js';
 import { startDemo } from './demo.js';
 
 export interface ServerOptions {
@@ -94,10 +101,51 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     });
     const tokens = new AdminTokens(storage, clock);
 
+    const runtimes = new SubscriptionRuntimes({
+      fetch,
+      clock,
+      logger,
+      scrubber,
+      createClient: (settings, gatedFetch) =>
+        createMoveworksClient({
+          apiUrl: settings.apiUrl,
+          clientId: settings.clientId,
+          clientSecret: settings.clientSecret,
+          apiKey: settings.apiKey,
+          fetch: gatedFetch,
+          clock,
+          timeoutMs: config.httpTimeoutMs,
+        }),
+    });
+    closers.push(() => Promise.resolve(runtimes.closeAll()));
+    let dispatcher: Dispatcher | undefined;
+    const subscriptions = new SubscriptionService({
+      storage,
+      sealer: keyring,
+      scrubber,
+      clock,
+      runtimes,
+      onChange: () => dispatcher?.changed(),
+    });
+    const listSubscriptions = () => subscriptions.list();
+    const onQueued = (ids: readonly string[]) => dispatcher?.notify(ids);
+    const messages = new MessageService({ storage, clock, subscriptions: listSubscriptions, onQueued });
+    const transfers = new TransferService({
+      storage,
+      clock,
+      subscription: (id) => subscriptions.get(id),
+      plan: (message, sub, priority, debug) => messages.plan(message, sub, priority, debug),
+      onQueued,
+    });
+
     const app = createApp({
       connectors,
       actions,
       tokens,
+      subscriptions,
+      messages,
+      transfers,
+      bulk: createBulkIngest(messages),
       logger,
       maxBodyBytes: config.maxBodyBytes,
       ready: () => storage.ping(),
@@ -113,8 +161,22 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
     });
 
-    const demo = config.demo ? await startDemo({ connectors, actions, logger }) : undefined;
+    const demo = config.demo ? await startDemo({ connectors, actions, subscriptions, logger }) : undefined;
     if (demo) closers.push(() => demo.close());
+    if (config.dispatch) {
+      const started = new Dispatcher({
+        storage,
+        runtimes,
+        clock,
+        logger,
+        subscriptions: listSubscriptions,
+        markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
+      });
+      await started.start();
+      dispatcher = started;
+      // Before the gates close: requests in flight get to record their outcome.
+      closers.push(() => started.stop());
+    }
     const server = await listen(app.fetch, config.host, config.port);
     closers.push(() => new Promise<void>((done) => server.close(() => done())));
     // Only once listening: a token created by a start that then failed would never be shown to anyone.

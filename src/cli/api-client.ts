@@ -13,17 +13,28 @@ export class ApiClient {
   constructor(private readonly options: ApiClientOptions) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init = body === undefined ? {} : { body: JSON.stringify(body) };
+    return this.send<T>(method, path, body === undefined ? {} : { 'content-type': 'application/json' }, init);
+  }
+
+  /** POSTs a body streamed from `chunks` (a file of any size). */
+  async upload<T>(path: string, contentType: string, chunks: AsyncIterable<Uint8Array>): Promise<T> {
+    const body = ReadableStream.from(chunks);
+    return this.send<T>('POST', path, { 'content-type': contentType }, { body, duplex: 'half' });
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    extraHeaders: Record<string, string>,
+    init: { body?: string | ReadableStream<Uint8Array>; duplex?: 'half' },
+  ): Promise<T> {
     const url = `${this.options.url.replace(/\/$/, '')}/api/v1${path}`;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
     try {
-      res = await fetch(url, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      res = await fetch(url, { method, headers, ...init });
     } catch {
       throw new CliError(
         'ERR_CLI_SERVER_UNREACHABLE',

@@ -27,7 +27,8 @@ export async function parseKeyValues(pairs: readonly string[], io: CliIo): Promi
   return out;
 }
 
-async function resolveValue(raw: string, io: CliIo): Promise<string> {
+/** A value as given, or read from `@env:NAME`, `@-` (stdin) or `@path`. */
+export async function resolveValue(raw: string, io: CliIo): Promise<string> {
   if (!raw.startsWith('@')) return raw;
   if (raw.startsWith('@env:')) {
     const name = raw.slice(5);

@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { actionsCommand } from './commands/actions.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { keysCommand } from './commands/keys.js';
+import { bulkCommand, sendCommand, syncCommand } from './commands/messages.js';
+import { subscriptionsCommand } from './commands/subscriptions.js';
+import { deliveryCommands } from './commands/transfers.js';
 import { tokensCommand } from './commands/tokens.js';
 import { CliError } from './cli-error.js';
 import { createContext, type CommandContext } from './context.js';
@@ -18,7 +21,18 @@ export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) =
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   const ctx = createContext(program, io);
-  for (const make of [...extra, connectorsCommand, actionsCommand, tokensCommand, keysCommand])
+  for (const make of [
+    ...extra,
+    subscriptionsCommand,
+    sendCommand,
+    bulkCommand,
+    syncCommand,
+    ...deliveryCommands,
+    connectorsCommand,
+    actionsCommand,
+    tokensCommand,
+    keysCommand,
+  ])
     program.addCommand(make(ctx));
   for (const sub of program.commands) {
     sub.exitOverride();
@@ -32,6 +46,11 @@ export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) =
 Examples:
   npm start                                         # or: ferry serve --port 8080 --data-dir ./.ferry
   export FERRY_TOKEN=fry_...                        # printed by the first start
+  ferry subscriptions add "Moveworks - Production" --region us --client-id ID --client-secret @env:MW_SECRET \\
+    --default-event 7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f
+  ferry send --id INC0012 --text "Your laptop is ready" --to alice@example.com
+  ferry logs; ferry errors; ferry replay --status failed --all
+  ferry bulk messages.csv
   ferry connectors add github --base-url https://api.github.com --type bearer --auth apiKey=@env:GITHUB_TOKEN
   ferry connectors test github
   ferry actions add me --connector github --method GET --endpoint /users/{{login}}

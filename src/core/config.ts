@@ -40,6 +40,8 @@ export const configSchema = z.object({
   maxBodyBytes: int(1_024, 1_073_741_824).default(1_048_576),
   /** Print a copy-paste demo on start. Env FERRY_DEMO, default true. */
   demo: bool.default(true),
+  /** Deliver transfers in this process. Env FERRY_DISPATCH, default true (false: accept and queue only). */
+  dispatch: bool.default(true),
 });
 
 export type FerryConfig = Readonly<z.infer<typeof configSchema>>;
@@ -57,6 +59,7 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   caFile: 'FERRY_CA_FILE',
   maxBodyBytes: 'FERRY_MAX_BODY_BYTES',
   demo: 'FERRY_DEMO',
+  dispatch: 'FERRY_DISPATCH',
 };
 
 /**

@@ -62,3 +62,7 @@ export function chunkRecipients(recipients: readonly string[], size = MAX_RECIPI
   for (let i = 0; i < recipients.length; i += size) out.push(recipients.slice(i, i + size));
   return out;
 }
+
+/** `Error calling Moveworks CallWrapper.{action}: {details} (Http Code: {code})`; `none` when no answer came. */
+export const ipaasErrorText = (details: string, status?: number, action = 'SendMessage'): string =>
+  `Error calling Moveworks CallWrapper.${action}: ${details} (Http Code: ${status ?? 'none'})`;

@@ -1,6 +1,7 @@
 // The HTTP application: health, the authenticated /api/v1 API with its OpenAPI document, problem+json errors.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { FerryError, ValidationError } from '../core/errors.js';
 import { toIssues } from '../core/zod-issues.js';
 import { apiRoutes } from './api/index.js';
@@ -9,6 +10,7 @@ import { problemOf, problemResponse, toFerryError } from './problem.js';
 
 export const API_BASE = '/api/v1';
 export const OPENAPI_PATH = '/openapi.json';
+export const BULK_PATH = '/messages/bulk';
 
 export function createApp(deps: ApiDeps): OpenAPIHono {
   const root = new OpenAPIHono();
@@ -38,17 +40,19 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
     c.set('tokenId', await deps.tokens.verify(c.req.header('authorization')));
     await next();
   });
+  // Bulk uploads are streamed record by record, so the whole-body limit does not apply to them.
+  const limit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new FerryError(
+        'ERR_REQUEST_TOO_LARGE',
+        `the request body is larger than ${deps.maxBodyBytes} bytes`,
+      );
+    },
+  });
   api.use(
     '*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new FerryError(
-          'ERR_REQUEST_TOO_LARGE',
-          `the request body is larger than ${deps.maxBodyBytes} bytes`,
-        );
-      },
-    }),
+    except((c) => c.req.path.endsWith(BULK_PATH), limit),
   );
   api.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',

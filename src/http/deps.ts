@@ -4,13 +4,21 @@ import type { Logger } from '../core/ports/logger.js';
 import type { ActionService } from '../engine/action-service.js';
 import type { AdminTokens } from '../engine/admin-tokens.js';
 import type { ConnectorService } from '../engine/connector-service.js';
+import type { MessageService } from '../engine/message-service.js';
+import type { SubscriptionService } from '../engine/subscription-service.js';
+import type { TransferService } from '../engine/transfer-service.js';
 import type { ConnectorTestResult } from './contracts/connectors.js';
 import type { KeyRotationResult } from './contracts/keys.js';
+import type { BulkSummaryView } from './contracts/messages.js';
 
 export interface ApiDeps {
   readonly connectors: ConnectorService;
   readonly actions: ActionService;
   readonly tokens: AdminTokens;
+  readonly subscriptions: SubscriptionService;
+  readonly messages: MessageService;
+  readonly transfers: TransferService;
+  readonly bulk: BulkIngest;
   /** Obtains credentials and, when the connector has a test path, calls it. */
   readonly testConnector: (name: string) => Promise<ConnectorTestResult>;
   /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */
@@ -18,6 +26,13 @@ export interface ApiDeps {
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+}
+
+/** Streams records out of a bulk upload into messages; built by the composition root. */
+export interface BulkIngest {
+  /** The format for a Content-Type, or undefined when it is not one Ferry reads. */
+  formatOf(contentType: string): 'ndjson' | 'json' | 'csv' | undefined;
+  ingest(source: AsyncIterable<Uint8Array>, format: 'ndjson' | 'json' | 'csv'): Promise<BulkSummaryView>;
 }
 
 export type ApiEnv = { Variables: { tokenId: string } };

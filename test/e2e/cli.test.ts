@@ -1,4 +1,6 @@
 // The ferry command in-process against a real server: output for people, exit codes, secrets kept out of argv.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram, runCli } from '../../src/cli/program.js';
 import type { CliIo } from '../../src/cli/io.js';
@@ -22,6 +24,7 @@ async function ferryCli(args: string[], env: Record<string, string> = {}) {
     readFile: () => Promise.resolve('secret-from-file\n'),
     readStdin: () => Promise.resolve(''),
     isTty: false,
+    openFile: async (path) => ({ size: (await stat(path)).size, chunks: createReadStream(path) }),
   };
   process.exitCode = undefined;
   const code = await runCli(buildProgram(io), args, io);

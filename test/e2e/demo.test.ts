@@ -20,6 +20,11 @@ async function runDemo(text: string) {
   return (await res.json()) as { status: number; body: unknown };
 }
 
+async function activity() {
+  const res = await ferry.api('GET', '/activity');
+  return ((await res.json()) as { items: { status: string }[] }).items;
+}
+
 describe('npm start demo', () => {
   it('prints copy-paste instructions and delivers the demo message to the simulator', async () => {
     expect(ferry.server.demoInstructions).toContain('npx ferry actions run demo-notify');
@@ -37,6 +42,21 @@ describe('npm start demo', () => {
     expect(test.ok).toBe(true);
   });
 
+  it('delivers a message sent through the demo subscription and logs it as delivered', async () => {
+    expect(ferry.server.demoInstructions).toContain('npx ferry send --id hello-1');
+    const res = await ferry.api('POST', '/messages', {
+      Id: 'hello-1',
+      Text: 'Hello from Ferry',
+      CustomFields: { 'Moveworks Message Recipients': 'newcomer@example.com' },
+    });
+    expect(res.status).toBe(202);
+    await expect.poll(async () => (await activity())[0]?.status, { timeout: 5_000 }).toBe('delivered');
+    const seen = (await (await fetch(`${simUrl()}/_sim/messages`)).json()) as {
+      messages: { message: string }[];
+    };
+    expect(seen.messages.map((m) => m.message)).toContain('Hello from Ferry');
+  });
+
   it('points the demo connector at the new simulator after a restart', async () => {
     const before = simUrl();
     await ferry.server.close();
@@ -45,12 +65,18 @@ describe('npm start demo', () => {
     expect((await runDemo('again')).status).toBe(200);
   });
 
-  it('stays out of the way once the installation has its own connectors', async () => {
+  it('stays out of the way once the installation has its own connectors and subscriptions', async () => {
     await ferry.api('POST', '/connectors', {
       name: 'own',
       baseUrl: 'https://x.test',
       auth: { type: 'none' },
     });
+    await ferry.server.close();
+    ferry = await startTestFerry({ FERRY_DEMO: 'true' }, ferry.dataDir, ferry.token);
+    expect(ferry.server.demoInstructions).toContain('npx ferry send');
+    expect(ferry.server.demoInstructions).not.toContain('actions run');
+    const own = { name: 'Moveworks - Production', apiUrl: 'https://x.test', apiKey: 'k-123456' };
+    expect((await ferry.api('POST', '/subscriptions?test=false', own)).status).toBe(201);
     await ferry.server.close();
     ferry = await startTestFerry({ FERRY_DEMO: 'true' }, ferry.dataDir, ferry.token);
     expect(ferry.server.demoInstructions).toBeUndefined();

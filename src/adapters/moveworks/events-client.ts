@@ -3,7 +3,12 @@ import type { Clock } from '../../core/clock.js';
 import { ConfigError, OAuthError } from '../../core/errors.js';
 import type { MoveworksPayload } from '../../core/moveworks.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';
-import type { SendOutcome } from './send-outcome.js';
+import type {
+  AuthTestResult,
+  MoveworksCallKind,
+  MoveworksClient,
+  SendOutcome,
+} from '../../core/ports/moveworks.js';
 import {
   ipaasErrorText,
   isOutboundError,
@@ -15,37 +20,26 @@ import {
 } from './send-outcome.js';
 import { requestTokenGrant, TokenCache } from './token-cache.js';
 
-export type { SendOutcome } from './send-outcome.js';
-export type MoveworksCallKind = 'token' | 'send' | 'auth_test';
+export type {
+  AuthTestResult,
+  MoveworksCallKind,
+  MoveworksClient,
+  SendOutcome,
+} from '../../core/ports/moveworks.js';
 
 export interface MoveworksClientOptions {
   /** Base URL, e.g. `https://api.moveworks.ai` (a trailing slash is ignored). */
   readonly apiUrl: string;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
+  readonly clientId?: string | undefined;
+  readonly clientSecret?: string | undefined;
   /** Used as a static bearer when no Client ID and Client Secret are given. */
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   readonly fetch: OutboundFetch;
   readonly clock: Clock;
   /** Whole-request timeout of every call, in ms. */
   readonly timeoutMs: number;
   /** Called once before every HTTP request (token requests included), for throttles and metrics. */
   readonly onCall?: (kind: MoveworksCallKind) => void;
-}
-
-export interface AuthTestResult {
-  readonly ok: boolean;
-  readonly status: number;
-  readonly message: string;
-}
-
-export interface MoveworksClient {
-  /** A bearer token: cached until near expiry; throws OAuthError when the token request fails. */
-  token(): Promise<string>;
-  /** GET /rest/v1/auth/test; throws OAuthError for token failures and OutboundError for transport ones. */
-  authTest(): Promise<AuthTestResult>;
-  /** Resolves an outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials. */
-  send(payload: MoveworksPayload): Promise<SendOutcome>;
 }
 
 type Attempt = { readonly retry: true } | { readonly retry: false; readonly outcome: SendOutcome };

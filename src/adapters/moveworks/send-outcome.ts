@@ -2,31 +2,13 @@
 import type { Clock } from '../../core/clock.js';
 import { type OAuthError, OutboundError } from '../../core/errors.js';
 
-/** Every outcome except `delivered` carries the iPaaS-style `errorText` users search for. */
-export type SendOutcome =
-  | { readonly kind: 'delivered'; readonly status: number }
-  | { readonly kind: 'rate_limited'; readonly retryAfterMs: number; readonly errorText: string }
-  | { readonly kind: 'unauthorized'; readonly errorText: string }
-  | {
-      readonly kind: 'rejected';
-      readonly status: number;
-      readonly code: string;
-      readonly message: string;
-      readonly errorText: string;
-    }
-  | {
-      readonly kind: 'unavailable';
-      readonly status?: number;
-      readonly reason: string;
-      readonly errorText: string;
-    }
-  | { readonly kind: 'unconfirmed'; readonly reason: string; readonly errorText: string };
+export type { SendOutcome } from '../../core/ports/moveworks.js';
+import type { SendOutcome } from '../../core/ports/moveworks.js';
 
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
-/** `Error calling Moveworks CallWrapper.{action}: {details} (Http Code: {code})`; `none` when no answer came. */
-export const ipaasErrorText = (details: string, status?: number, action = 'SendMessage'): string =>
-  `Error calling Moveworks CallWrapper.${action}: ${details} (Http Code: ${status ?? 'none'})`;
+export { ipaasErrorText } from '../../core/moveworks.js';
+import { ipaasErrorText } from '../../core/moveworks.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

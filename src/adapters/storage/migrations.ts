@@ -84,10 +84,125 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (connector, subject)
       );`,
   },
+  {
+    version: 2,
+    name: 'subscriptions, messages, transfers (outbox) and the activity log',
+    sqlite: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        settings_json TEXT NOT NULL,
+        health TEXT NOT NULL DEFAULT 'ok',
+        health_detail TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        body_json TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      CREATE TABLE transfers (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tracking_id TEXT NOT NULL UNIQUE,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        parts INTEGER NOT NULL,
+        payload_json TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 0,
+        debug INTEGER NOT NULL DEFAULT 0,
+        http_status INTEGER,
+        error_code TEXT,
+        error_text TEXT,
+        received_at_ms INTEGER NOT NULL,
+        delivered_at_ms INTEGER,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (subscription_id, message_id, part)
+      );
+      CREATE INDEX transfers_due ON transfers(subscription_id, priority DESC, next_attempt_at, seq)
+        WHERE status = 'queued';
+      CREATE INDEX transfers_status ON transfers(status, seq);
+      CREATE INDEX transfers_message ON transfers(message_id);
+      CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        tracking_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        duration_ms INTEGER NOT NULL,
+        error_text TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX attempts_tracking ON attempts(tracking_id);
+      CREATE INDEX attempts_errors ON attempts(id) WHERE error_text IS NOT NULL;`,
+    postgres: `
+      CREATE TABLE subscriptions (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        settings_json TEXT NOT NULL,
+        health TEXT NOT NULL DEFAULT 'ok',
+        health_detail TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        body_json TEXT NOT NULL,
+        received_at TEXT NOT NULL
+      );
+      CREATE TABLE transfers (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tracking_id TEXT NOT NULL UNIQUE,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        parts INTEGER NOT NULL,
+        payload_json TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT NOT NULL,
+        priority INTEGER NOT NULL DEFAULT 0,
+        debug BOOLEAN NOT NULL DEFAULT FALSE,
+        http_status INTEGER,
+        error_code TEXT,
+        error_text TEXT,
+        received_at_ms BIGINT NOT NULL,
+        delivered_at_ms BIGINT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (subscription_id, message_id, part)
+      );
+      CREATE INDEX transfers_due ON transfers(subscription_id, priority DESC, next_attempt_at, seq)
+        WHERE status = 'queued';
+      CREATE INDEX transfers_status ON transfers(status, seq);
+      CREATE INDEX transfers_message ON transfers(message_id);
+      CREATE TABLE attempts (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        tracking_id TEXT NOT NULL,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        http_status INTEGER,
+        duration_ms INTEGER NOT NULL,
+        error_text TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX attempts_tracking ON attempts(tracking_id);
+      CREATE INDEX attempts_errors ON attempts(id) WHERE error_text IS NOT NULL;`,
+  },
 ];
 
 /** Tables and columns that hold sealed values, for key rotation. */
 export const SEALED_COLUMNS: readonly { table: string; key: string[]; column: string }[] = [
   { table: 'connectors', key: ['name'], column: 'auth_json' },
   { table: 'credentials', key: ['connector', 'subject'], column: 'sealed_json' },
+  { table: 'subscriptions', key: ['id'], column: 'settings_json' },
 ];

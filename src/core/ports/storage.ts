@@ -1,6 +1,8 @@
 // The storage port: what Ferry keeps, independent of SQLite or PostgreSQL.
 // Every method is atomic on its own; none spans a caller-held transaction, so backends stay simple to prove.
 
+import type { DeliveryStore, SubscriptionStore } from './delivery-storage.js';
+
 /** A connector as stored: the auth JSON already has its secret fields sealed by the Sealer. */
 export interface StoredConnector {
   readonly name: string;
@@ -100,6 +102,8 @@ export interface Storage {
   readonly actions: ActionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly delivery: DeliveryStore;
   /**
    * Rewrites every sealed string in the database through `reseal`, in batches, each batch atomic.
    * A value `reseal` returns unchanged is left as it is. Resolves the number of values rewritten.

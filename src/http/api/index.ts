@@ -3,11 +3,15 @@ import type { RegisterRoute } from '../deps.js';
 import { actionRoutes } from './actions/index.js';
 import { connectorRoutes } from './connectors/index.js';
 import { rotateKeys } from './keys/rotate-keys.js';
+import { subscriptionRoutes } from './subscriptions/index.js';
 import { tokenRoutes } from './tokens/index.js';
+import { deliveryRoutes } from './transfers/index.js';
 
 export const apiRoutes: readonly RegisterRoute[] = [
   ...connectorRoutes,
   ...actionRoutes,
+  ...subscriptionRoutes,
+  ...deliveryRoutes,
   ...tokenRoutes,
   rotateKeys,
 ];

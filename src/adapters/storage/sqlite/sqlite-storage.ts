@@ -14,7 +14,10 @@ import type {
   StoredConnector,
   StoredCredential,
 } from '../../../core/ports/storage.js';
+import type { DeliveryStore, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
+import { sqliteDelivery } from './sqlite-delivery.js';
+import { sqliteSubscriptions } from './sqlite-subscriptions.js';
 
 type Row = Record<string, unknown>;
 
@@ -64,6 +67,7 @@ export class SqliteStorage implements Storage {
   readonly actions: ActionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
+  private delivered: { subscriptions: SubscriptionStore; delivery: DeliveryStore } | undefined;
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -206,6 +210,20 @@ export class SqliteStorage implements Storage {
         return Promise.resolve();
       },
     };
+  }
+
+  /** Statements are prepared against tables that exist only after `migrate()`. */
+  get subscriptions(): SubscriptionStore {
+    return this.deliveryStores().subscriptions;
+  }
+
+  get delivery(): DeliveryStore {
+    return this.deliveryStores().delivery;
+  }
+
+  private deliveryStores(): { subscriptions: SubscriptionStore; delivery: DeliveryStore } {
+    this.delivered ??= { subscriptions: sqliteSubscriptions(this.db), delivery: sqliteDelivery(this.db) };
+    return this.delivered;
   }
 
   migrate(): Promise<number> {

@@ -1,0 +1,256 @@
+// SQLite implementation of the delivery store: messages, the transfer outbox and the activity log.
+import type Database from 'better-sqlite3';
+import type {
+  DeliveryStore,
+  NewTransfer,
+  StoredAttempt,
+  StoredTransfer,
+  TransferFilter,
+} from '../../../core/ports/delivery-storage.js';
+
+type Row = Record<string, unknown>;
+
+const transferFromRow = (r: Row): StoredTransfer => ({
+  seq: r.seq as number,
+  trackingId: r.tracking_id as string,
+  subscriptionId: r.subscription_id as string,
+  messageId: r.message_id as string,
+  part: r.part as number,
+  parts: r.parts as number,
+  payloadJson: (r.payload_json as string | null) ?? null,
+  status: r.status as StoredTransfer['status'],
+  attempts: r.attempts as number,
+  nextAttemptAt: r.next_attempt_at as number,
+  priority: r.priority as number,
+  debug: r.debug === 1,
+  httpStatus: (r.http_status as number | null) ?? null,
+  errorCode: (r.error_code as string | null) ?? null,
+  errorText: (r.error_text as string | null) ?? null,
+  receivedAtMs: r.received_at_ms as number,
+  deliveredAtMs: (r.delivered_at_ms as number | null) ?? null,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+
+const attemptFromRow = (r: Row): StoredAttempt & { id: number } => ({
+  id: r.id as number,
+  trackingId: r.tracking_id as string,
+  subscriptionId: r.subscription_id as string,
+  messageId: r.message_id as string,
+  attempt: r.attempt as number,
+  outcome: r.outcome as StoredAttempt['outcome'],
+  httpStatus: (r.http_status as number | null) ?? null,
+  durationMs: r.duration_ms as number,
+  errorText: (r.error_text as string | null) ?? null,
+  at: r.at as string,
+});
+
+const transferRow = (t: NewTransfer, at: string): Row => ({
+  tracking_id: t.trackingId,
+  subscription_id: t.subscriptionId,
+  message_id: t.messageId,
+  part: t.part,
+  parts: t.parts,
+  payload_json: t.payloadJson,
+  status: t.status,
+  next_attempt_at: t.receivedAtMs,
+  priority: t.priority,
+  debug: t.debug ? 1 : 0,
+  error_code: t.errorCode,
+  error_text: t.errorText,
+  received_at_ms: t.receivedAtMs,
+  at,
+});
+
+/** A WHERE clause (with a leading AND) and its parameters for a transfer filter on table alias `t`. */
+function where(filter: TransferFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.subscriptionId !== undefined) {
+    parts.push('t.subscription_id = ?');
+    params.push(filter.subscriptionId);
+  }
+  if (filter.messageId !== undefined) {
+    parts.push('t.message_id = ?');
+    params.push(filter.messageId);
+  }
+  if (filter.statuses !== undefined) {
+    parts.push(`t.status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.trackingIds !== undefined) {
+    parts.push(`t.tracking_id IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(filter.trackingIds));
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+export function sqliteDelivery(db: Database.Database): DeliveryStore {
+  const insertMessage = db.prepare(
+    'INSERT INTO messages (id, body_json, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  );
+  const insertTransfer = db.prepare(
+    `INSERT INTO transfers (tracking_id, subscription_id, message_id, part, parts, payload_json, status,
+       next_attempt_at, priority, debug, error_code, error_text, received_at_ms, created_at, updated_at)
+     VALUES (@tracking_id, @subscription_id, @message_id, @part, @parts, @payload_json, @status,
+       @next_attempt_at, @priority, @debug, @error_code, @error_text, @received_at_ms, @at, @at)
+     ON CONFLICT DO NOTHING`,
+  );
+  const insertAttempt = db.prepare(
+    `INSERT INTO attempts (tracking_id, subscription_id, message_id, attempt, outcome, http_status, duration_ms,
+       error_text, at)
+     VALUES (@trackingId, @subscriptionId, @messageId, @attempt, @outcome, @httpStatus, @durationMs, @errorText, @at)`,
+  );
+  const due = db.prepare(
+    `SELECT * FROM transfers WHERE subscription_id = ? AND status = 'queued' AND next_attempt_at <= ?
+     ORDER BY priority DESC, next_attempt_at, seq LIMIT ?`,
+  );
+  const nextDue = db.prepare(
+    `SELECT MIN(next_attempt_at) AS at FROM transfers WHERE subscription_id = ? AND status = 'queued'`,
+  );
+  const claim = db.prepare(
+    `UPDATE transfers SET status = 'sending', attempts = attempts + 1, updated_at = ?
+     WHERE seq = ? AND status = 'queued'`,
+  );
+  const finish = db.prepare(
+    `UPDATE transfers SET status = @status, attempts = attempts + @attemptsDelta, next_attempt_at = @nextAttemptAt,
+       http_status = @httpStatus, error_code = @errorCode, error_text = @errorText,
+       delivered_at_ms = @deliveredAtMs, updated_at = @at
+     WHERE seq = @seq AND status = 'sending'`,
+  );
+
+  /** Inserts a transfer; one that fails or is skipped at mapping time gets its activity line at once. */
+  const addTransfer = (t: NewTransfer, at: string): number => {
+    const added = insertTransfer.run(transferRow(t, at)).changes;
+    if (added === 1 && t.status !== 'queued')
+      insertAttempt.run({
+        trackingId: t.trackingId,
+        subscriptionId: t.subscriptionId,
+        messageId: t.messageId,
+        attempt: 0,
+        outcome: t.status,
+        httpStatus: null,
+        durationMs: 0,
+        errorText: t.errorText,
+        at,
+      });
+    return added;
+  };
+  const ingest = db.transaction((items: Parameters<DeliveryStore['ingest']>[0]) =>
+    items.map((m) => {
+      const duplicate = insertMessage.run(m.id, m.bodyJson, m.receivedAt).changes === 0;
+      if (!duplicate) for (const t of m.transfers) addTransfer(t, m.receivedAt);
+      return { id: m.id, duplicate };
+    }),
+  );
+  const addTransfers = db.transaction((transfers: readonly NewTransfer[], at: string) =>
+    transfers.reduce((n, t) => n + addTransfer(t, at), 0),
+  );
+  const finishAll = db.transaction((results: Parameters<DeliveryStore['finish']>[0]) => {
+    for (const r of results) {
+      finish.run({ ...r, at: r.attempt.at });
+      insertAttempt.run(r.attempt);
+    }
+  });
+  const recover = db.transaction((requeue: readonly string[], errorText: string, at: string) => {
+    const back = db
+      .prepare(
+        `UPDATE transfers SET status = 'queued', updated_at = ?
+         WHERE status = 'sending' AND subscription_id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(at, JSON.stringify(requeue)).changes;
+    const rows = db
+      .prepare(
+        `UPDATE transfers SET status = 'unconfirmed', error_code = 'INTERRUPTED', error_text = ?, updated_at = ?
+         WHERE status = 'sending' RETURNING tracking_id, subscription_id, message_id, attempts`,
+      )
+      .all(errorText, at) as Row[];
+    for (const r of rows)
+      insertAttempt.run({
+        trackingId: r.tracking_id,
+        subscriptionId: r.subscription_id,
+        messageId: r.message_id,
+        attempt: r.attempts,
+        outcome: 'unconfirmed',
+        httpStatus: null,
+        durationMs: 0,
+        errorText,
+        at,
+      });
+    return back + rows.length;
+  });
+
+  return {
+    ingest: (items) => Promise.resolve(ingest(items)),
+    addTransfers: (transfers) => Promise.resolve(addTransfers(transfers, new Date().toISOString())),
+    getMessages: (ids) =>
+      Promise.resolve(
+        (
+          db
+            .prepare('SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify(ids)) as Row[]
+        ).map((r) => ({
+          id: r.id as string,
+          bodyJson: r.body_json as string,
+          receivedAt: r.received_at as string,
+        })),
+      ),
+    due: (subscriptionId, now, limit) =>
+      Promise.resolve((due.all(subscriptionId, now, limit) as Row[]).map(transferFromRow)),
+    nextDueAt: (subscriptionId) =>
+      Promise.resolve(((nextDue.get(subscriptionId) as Row).at as number | null) ?? undefined),
+    claim: (seq, at) => Promise.resolve(claim.run(at, seq).changes === 1),
+    finish: (results) => Promise.resolve(finishAll(results)),
+    recoverInterrupted: (requeue, errorText, at) => Promise.resolve(recover(requeue, errorText, at)),
+    listTransfers: (filter, limit, beforeSeq) => {
+      const w = where(filter);
+      const rows = db
+        .prepare(`SELECT * FROM transfers t WHERE t.seq < ?${w.sql} ORDER BY t.seq DESC LIMIT ?`)
+        .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, ...w.params, limit) as Row[];
+      return Promise.resolve(rows.map(transferFromRow));
+    },
+    getTransfer: (trackingId) => {
+      const row = db.prepare('SELECT * FROM transfers WHERE tracking_id = ?').get(trackingId) as
+        Row | undefined;
+      return Promise.resolve(row === undefined ? undefined : transferFromRow(row));
+    },
+    attempts: (filter, limit, beforeId) => {
+      const w = where({ ...filter, statuses: undefined });
+      const errors = filter.errorsOnly ? ' AND t.error_text IS NOT NULL' : '';
+      const rows = db
+        .prepare(`SELECT t.* FROM attempts t WHERE t.id < ?${w.sql}${errors} ORDER BY t.id DESC LIMIT ?`)
+        .all(beforeId ?? Number.MAX_SAFE_INTEGER, ...w.params, limit) as Row[];
+      return Promise.resolve(rows.map(attemptFromRow));
+    },
+    requeue: (filter, now, priority, debug, at) => {
+      const w = where({ ...filter, statuses: filter.statuses ?? ['failed', 'unconfirmed', 'dismissed'] });
+      const allowed = ` AND t.status IN ('failed', 'unconfirmed', 'dismissed') AND t.payload_json IS NOT NULL`;
+      const changes = db
+        .prepare(
+          `UPDATE transfers AS t SET status = 'queued', attempts = 0, next_attempt_at = ?, priority = ?, debug = ?,
+             updated_at = ? WHERE 1 = 1${w.sql}${allowed}`,
+        )
+        .run(now, priority, debug ? 1 : 0, at, ...w.params).changes;
+      return Promise.resolve(changes);
+    },
+    dismiss: (filter, at) => {
+      const w = where({ ...filter, statuses: filter.statuses ?? ['failed', 'unconfirmed'] });
+      const changes = db
+        .prepare(
+          `UPDATE transfers AS t SET status = 'dismissed', updated_at = ?
+           WHERE 1 = 1${w.sql} AND t.status IN ('failed', 'unconfirmed')`,
+        )
+        .run(at, ...w.params).changes;
+      return Promise.resolve(changes);
+    },
+    countByStatus: (subscriptionId) => {
+      const rows = db
+        .prepare(
+          `SELECT status, COUNT(*) AS n FROM transfers ${subscriptionId === undefined ? '' : 'WHERE subscription_id = ?'}
+           GROUP BY status`,
+        )
+        .all(...(subscriptionId === undefined ? [] : [subscriptionId])) as Row[];
+      return Promise.resolve(Object.fromEntries(rows.map((r) => [r.status as string, r.n as number])));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// SQLite implementation of the subscription store.
+import type Database from 'better-sqlite3';
+import type { StoredSubscription, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
+
+type Row = Record<string, unknown>;
+
+const fromRow = (r: Row): StoredSubscription => ({
+  id: r.id as string,
+  name: r.name as string,
+  settingsJson: r.settings_json as string,
+  health: r.health as StoredSubscription['health'],
+  healthDetail: (r.health_detail as string | null) ?? null,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+
+const toRow = (s: StoredSubscription): Row => ({
+  id: s.id,
+  name: s.name,
+  settings_json: s.settingsJson,
+  health: s.health,
+  health_detail: s.healthDetail,
+  created_at: s.createdAt,
+  updated_at: s.updatedAt,
+});
+
+const isConstraint = (e: unknown): boolean =>
+  e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
+
+function unlessTaken(run: () => number): boolean {
+  try {
+    return run() === 1;
+  } catch (e) {
+    if (isConstraint(e)) return false;
+    throw e;
+  }
+}
+
+export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
+  const byId = db.prepare('SELECT * FROM subscriptions WHERE id = ?');
+  const byName = db.prepare('SELECT * FROM subscriptions WHERE name = ?');
+  return {
+    insert: (s) =>
+      Promise.resolve(
+        unlessTaken(
+          () =>
+            db
+              .prepare(
+                `INSERT INTO subscriptions (id, name, settings_json, health, health_detail, created_at, updated_at)
+                 VALUES (@id, @name, @settings_json, @health, @health_detail, @created_at, @updated_at)`,
+              )
+              .run(toRow(s)).changes,
+        ),
+      ),
+    get: (idOrName) => {
+      const row = (byId.get(idOrName) ?? byName.get(idOrName)) as Row | undefined;
+      return Promise.resolve(row === undefined ? undefined : fromRow(row));
+    },
+    list: () =>
+      Promise.resolve((db.prepare('SELECT * FROM subscriptions ORDER BY name').all() as Row[]).map(fromRow)),
+    update: (s) =>
+      Promise.resolve(
+        unlessTaken(
+          () =>
+            db
+              .prepare(
+                `UPDATE subscriptions SET name = @name, settings_json = @settings_json, health = @health,
+                 health_detail = @health_detail, updated_at = @updated_at WHERE id = @id`,
+              )
+              .run(toRow(s)).changes,
+        ),
+      ),
+    delete: (id) =>
+      Promise.resolve(db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes === 1),
+    setHealth: (id, health, detail) => {
+      db.prepare('UPDATE subscriptions SET health = ?, health_detail = ? WHERE id = ?').run(
+        health,
+        detail,
+        id,
+      );
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// The storage port for delivery: subscriptions, messages, transfers (the outbox) and their attempts.
+
+export type SubscriptionHealth = 'ok' | 'auth_failed';
+
+/** A subscription as stored: `settingsJson` has its secret fields sealed by the Sealer. */
+export interface StoredSubscription {
+  readonly id: string;
+  readonly name: string;
+  readonly settingsJson: string;
+  readonly health: SubscriptionHealth;
+  readonly healthDetail: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface SubscriptionStore {
+  /** Inserts; resolves false when the name is taken (nothing written). */
+  insert(row: StoredSubscription): Promise<boolean>;
+  /** By id, or else by exact name. */
+  get(idOrName: string): Promise<StoredSubscription | undefined>;
+  list(): Promise<StoredSubscription[]>;
+  /** Replaces the row; resolves false when it does not exist or the new name is taken. */
+  update(row: StoredSubscription): Promise<boolean>;
+  /** Deletes the subscription and its transfers and activity; resolves false when it did not exist. */
+  delete(id: string): Promise<boolean>;
+  /** Records whether the subscription can authenticate; does not count as a settings change. */
+  setHealth(id: string, health: SubscriptionHealth, detail: string | null): Promise<void>;
+}
+
+export const TRANSFER_STATUSES = [
+  'queued',
+  'sending',
+  'delivered',
+  'failed',
+  'unconfirmed',
+  'skipped',
+  'dismissed',
+] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+/** A transfer to create: one request's worth of a Message for one subscription (parts split >500 recipients). */
+export interface NewTransfer {
+  readonly trackingId: string;
+  readonly subscriptionId: string;
+  readonly messageId: string;
+  readonly part: number;
+  readonly parts: number;
+  /** The Moveworks payload as JSON; null when mapping failed or skipped it. */
+  readonly payloadJson: string | null;
+  readonly status: 'queued' | 'failed' | 'skipped';
+  readonly errorCode: string | null;
+  readonly errorText: string | null;
+  /** Higher first; Manual Sync with debug uses 1. */
+  readonly priority: number;
+  readonly debug: boolean;
+  /** When the message was accepted, ms since the epoch (for latency figures). */
+  readonly receivedAtMs: number;
+}
+
+export interface StoredTransfer extends Omit<NewTransfer, 'status'> {
+  readonly seq: number;
+  readonly status: TransferStatus;
+  /** Attempts made in the current cycle (a replay starts a new cycle). */
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly httpStatus: number | null;
+  readonly deliveredAtMs: number | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export type AttemptOutcome =
+  'delivered' | 'failed' | 'retrying' | 'unconfirmed' | 'rate_limited' | 'unauthorized' | 'skipped';
+
+/** One line of the activity log. */
+export interface StoredAttempt {
+  readonly trackingId: string;
+  readonly subscriptionId: string;
+  readonly messageId: string;
+  readonly attempt: number;
+  readonly outcome: AttemptOutcome;
+  readonly httpStatus: number | null;
+  readonly durationMs: number;
+  readonly errorText: string | null;
+  readonly at: string;
+}
+
+/** The end of one attempt: the transfer's new state and its activity line, written together. */
+export interface TransferResult {
+  readonly seq: number;
+  readonly status: TransferStatus;
+  /** Added to the attempt count; -1 undoes the claim's count when the attempt does not count (a 429). */
+  readonly attemptsDelta: number;
+  readonly nextAttemptAt: number;
+  readonly httpStatus: number | null;
+  readonly errorCode: string | null;
+  readonly errorText: string | null;
+  readonly deliveredAtMs: number | null;
+  readonly attempt: StoredAttempt;
+}
+
+export interface TransferFilter {
+  readonly subscriptionId?: string | undefined;
+  readonly statuses?: readonly TransferStatus[] | undefined;
+  readonly messageId?: string | undefined;
+  readonly trackingIds?: readonly string[] | undefined;
+}
+
+export interface MessageIngest {
+  readonly id: string;
+  readonly bodyJson: string;
+  readonly receivedAt: string;
+  readonly transfers: readonly NewTransfer[];
+}
+
+export interface IngestResult {
+  readonly id: string;
+  /** The Id was already stored: nothing was written. */
+  readonly duplicate: boolean;
+}
+
+export interface StoredMessage {
+  readonly id: string;
+  readonly bodyJson: string;
+  readonly receivedAt: string;
+}
+
+export interface DeliveryStore {
+  /** Stores each message with its transfers, all in one transaction; a known Id writes nothing. */
+  ingest(items: readonly MessageIngest[]): Promise<IngestResult[]>;
+  /** Adds transfers whose (subscription, message, part) does not exist yet; resolves how many were added. */
+  addTransfers(transfers: readonly NewTransfer[]): Promise<number>;
+  getMessages(ids: readonly string[]): Promise<StoredMessage[]>;
+  /** Queued transfers of a subscription due at `now`: priority first, then due time, then arrival. */
+  due(subscriptionId: string, now: number, limit: number): Promise<StoredTransfer[]>;
+  /** The earliest next-attempt time of a queued transfer of the subscription. */
+  nextDueAt(subscriptionId: string): Promise<number | undefined>;
+  /** queued → sending and one more attempt, only if still queued; resolves false when someone else took it. */
+  claim(seq: number, at: string): Promise<boolean>;
+  /** Records attempt ends, all in one transaction. */
+  finish(results: readonly TransferResult[]): Promise<void>;
+  /**
+   * After a crash: every transfer still `sending` may or may not have reached Moveworks. Those of `requeue`
+   * subscriptions (at-least-once) go back to the queue; the others become unconfirmed. Resolves the count.
+   */
+  recoverInterrupted(requeue: readonly string[], errorText: string, at: string): Promise<number>;
+  listTransfers(filter: TransferFilter, limit: number, beforeSeq?: number): Promise<StoredTransfer[]>;
+  getTransfer(trackingId: string): Promise<StoredTransfer | undefined>;
+  attempts(
+    filter: TransferFilter & { readonly errorsOnly?: boolean },
+    limit: number,
+    beforeId?: number,
+  ): Promise<(StoredAttempt & { readonly id: number })[]>;
+  /** Moves matching failed, unconfirmed or dismissed transfers back to the queue; resolves the count. */
+  requeue(filter: TransferFilter, now: number, priority: number, debug: boolean, at: string): Promise<number>;
+  /** Marks matching failed or unconfirmed transfers dismissed; resolves the count. */
+  dismiss(filter: TransferFilter, at: string): Promise<number>;
+  /** Transfers per status, for one subscription or all. */
+  countByStatus(subscriptionId?: string): Promise<Partial<Record<TransferStatus, number>>>;
+}

@@ -1,0 +1,39 @@
+// The Moveworks destination port: what delivery needs from an Events API client, and what a send came to.
+import type { MoveworksPayload } from '../moveworks.js';
+
+/** Every outcome except `delivered` carries the iPaaS-style `errorText` users search for. */
+export type SendOutcome =
+  | { readonly kind: 'delivered'; readonly status: number }
+  | { readonly kind: 'rate_limited'; readonly retryAfterMs: number; readonly errorText: string }
+  | { readonly kind: 'unauthorized'; readonly errorText: string }
+  | {
+      readonly kind: 'rejected';
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+      readonly errorText: string;
+    }
+  | {
+      readonly kind: 'unavailable';
+      readonly status?: number;
+      readonly reason: string;
+      readonly errorText: string;
+    }
+  | { readonly kind: 'unconfirmed'; readonly reason: string; readonly errorText: string };
+
+export type MoveworksCallKind = 'token' | 'send' | 'auth_test';
+
+export interface AuthTestResult {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly message: string;
+}
+
+export interface MoveworksClient {
+  /** A bearer token: cached until near expiry; throws OAuthError when the token request fails. */
+  token(): Promise<string>;
+  /** GET /rest/v1/auth/test; throws OAuthError for token failures and OutboundError for transport ones. */
+  authTest(): Promise<AuthTestResult>;
+  /** Resolves an outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials. */
+  send(payload: MoveworksPayload): Promise<SendOutcome>;
+}

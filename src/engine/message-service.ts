@@ -1,0 +1,127 @@
+// Accepting Messages: validate, store once per Id, and plan a transfer for every enabled subscription.
+import type { Clock } from '../core/clock.js';
+import { ValidationError } from '../core/errors.js';
+import { messageInput, type Message } from '../core/message.js';
+import type { MessageIngest, NewTransfer, TransferStatus } from '../core/ports/delivery-storage.js';
+import type { Storage } from '../core/ports/storage.js';
+import type { Subscription } from '../core/subscription.js';
+import { toIssues } from '../core/zod-issues.js';
+import { planTransfers } from './transfer-plan.js';
+
+export interface TransferRef {
+  readonly trackingId: string;
+  readonly subscriptionId: string;
+  readonly part: number;
+  readonly parts: number;
+  readonly status: TransferStatus;
+  readonly error?: string;
+}
+
+export interface IngestOutcome {
+  readonly id: string;
+  /** The Id was accepted before: nothing was stored or sent again. */
+  readonly duplicate: boolean;
+  readonly transfers: readonly TransferRef[];
+}
+
+/** One record of a bulk send: accepted, a duplicate, or rejected with the reason. */
+export type BulkItemOutcome =
+  | { readonly line: number; readonly status: 'accepted' | 'duplicate'; readonly id: string }
+  | { readonly line: number; readonly status: 'rejected'; readonly error: string };
+
+export interface MessageServiceDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly subscriptions: () => Promise<Subscription[]>;
+  /** Told which subscriptions got new work. */
+  readonly onQueued: (subscriptionIds: readonly string[]) => void;
+}
+
+export class MessageService {
+  constructor(private readonly deps: MessageServiceDeps) {}
+
+  /** Validates one Message; throws ValidationError listing every problem. */
+  parse(body: unknown): Message {
+    const parsed = messageInput.safeParse(body);
+    if (!parsed.success) {
+      const issues = toIssues(parsed.error);
+      throw new ValidationError(
+        `the message is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues,
+      );
+    }
+    return this.complete(parsed.data);
+  }
+
+  async ingest(body: unknown): Promise<IngestOutcome> {
+    const [outcome] = await this.ingestParsed([this.parse(body)]);
+    if (outcome === undefined) throw new Error('ingest returned nothing');
+    return outcome;
+  }
+
+  /** Stores a batch in one transaction; records that fail validation are reported and the rest go on. */
+  async ingestBatch(records: readonly { line: number; value: unknown }[]): Promise<BulkItemOutcome[]> {
+    const valid: { line: number; message: Message }[] = [];
+    const out: BulkItemOutcome[] = [];
+    const seen = new Set<string>();
+    for (const { line, value } of records) {
+      try {
+        const message = this.parse(value);
+        // Two records with one Id in the same batch: the second is a duplicate, as it would be across batches.
+        if (seen.has(message.Id)) out.push({ line, status: 'duplicate', id: message.Id });
+        else valid.push({ line, message });
+        seen.add(message.Id);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        out.push({
+          line,
+          status: 'rejected',
+          error: err.issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        });
+      }
+    }
+    const results = await this.ingestParsed(valid.map((v) => v.message));
+    results.forEach((r, i) =>
+      out.push({ line: valid[i]?.line ?? 0, status: r.duplicate ? 'duplicate' : 'accepted', id: r.id }),
+    );
+    return out.sort((a, b) => a.line - b.line);
+  }
+
+  /** Plans transfers for `message` on `sub` (Manual Sync of a message that arrived before the subscription). */
+  plan(message: Message, sub: Subscription, priority: number, debug: boolean): NewTransfer[] {
+    return planTransfers(message, sub, { receivedAtMs: this.deps.clock.now(), priority, debug });
+  }
+
+  private async ingestParsed(messages: readonly Message[]): Promise<IngestOutcome[]> {
+    if (messages.length === 0) return [];
+    const subs = (await this.deps.subscriptions()).filter((s) => s.enabled);
+    const now = this.deps.clock.now();
+    const receivedAt = new Date(now).toISOString();
+    const items: MessageIngest[] = messages.map((m) => ({
+      id: m.Id,
+      bodyJson: JSON.stringify(m),
+      receivedAt,
+      transfers: subs.flatMap((s) => planTransfers(m, s, { receivedAtMs: now })),
+    }));
+    const results = await this.deps.storage.delivery.ingest(items);
+    this.deps.onQueued(subs.map((s) => s.id));
+    return results.map((r, i) => ({
+      id: r.id,
+      duplicate: r.duplicate,
+      transfers: r.duplicate
+        ? []
+        : (items[i]?.transfers ?? []).map((t) => ({
+            trackingId: t.trackingId,
+            subscriptionId: t.subscriptionId,
+            part: t.part,
+            parts: t.parts,
+            status: t.status,
+            ...(t.errorText === null ? {} : { error: t.errorText }),
+          })),
+    }));
+  }
+
+  private complete(m: ReturnType<typeof messageInput.parse>): Message {
+    return { ...m, CreatedTime: m.CreatedTime ?? new Date(this.deps.clock.now()).toISOString() };
+  }
+}

@@ -1,0 +1,24 @@
+// POST /api/v1/subscriptions/{id}/send-test: one sample message to an event and recipients, right now.
+import { createRoute } from '@hono/zod-openapi';
+import { sendTestInput, sendTestResult, subscriptionParam } from '../../contracts/subscriptions.js';
+import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { json, jsonBody, problems } from '../../responses.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/subscriptions/{id}/send-test',
+  tags: ['subscriptions'],
+  summary: 'Send Test',
+  description: 'Sends one message straight to Moveworks (through the throttle, not the outbox).',
+  security: adminSecurity,
+  request: { params: subscriptionParam, body: jsonBody(sendTestInput) },
+  responses: {
+    200: json(sendTestResult, 'The send ran; `ok` says whether Moveworks accepted it'),
+    ...problems(400, 404),
+  },
+});
+
+export const sendTest: RegisterRoute = (app, deps) =>
+  app.openapi(route, async (c) =>
+    c.json(await deps.subscriptions.sendTest(c.req.valid('param').id, c.req.valid('json')), 200),
+  );

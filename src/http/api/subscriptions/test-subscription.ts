@@ -1,0 +1,23 @@
+// POST /api/v1/subscriptions/{id}/test: the Connection Test on demand.
+import { createRoute } from '@hono/zod-openapi';
+import { connectionTestResult, subscriptionParam } from '../../contracts/subscriptions.js';
+import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { json, problems } from '../../responses.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/subscriptions/{id}/test',
+  tags: ['subscriptions'],
+  summary: 'Connection Test',
+  description:
+    'A token request and GET /rest/v1/auth/test. A pass resumes a subscription stopped by refused credentials.',
+  security: adminSecurity,
+  request: { params: subscriptionParam },
+  responses: {
+    200: json(connectionTestResult, 'The test ran; `ok` says whether it passed'),
+    ...problems(404),
+  },
+});
+
+export const testSubscription: RegisterRoute = (app, deps) =>
+  app.openapi(route, async (c) => c.json(await deps.subscriptions.test(c.req.valid('param').id), 200));

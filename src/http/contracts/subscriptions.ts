@@ -1,0 +1,95 @@
+// Request and response shapes of /api/v1/subscriptions, shared by the server and the CLI.
+import { z } from 'zod';
+import { secretFlag } from './connectors.js';
+
+export const subscriptionView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    apiUrl: z.string(),
+    clientId: z.string().optional(),
+    clientSecret: secretFlag.optional(),
+    apiKey: secretFlag.optional(),
+    throttleLimit: z.number(),
+    throttleSeconds: z.number(),
+    concurrentConnections: z.number(),
+    concurrentBatchExecutions: z.number(),
+    defaultEventId: z.string().optional(),
+    createDefaultMappings: z.boolean(),
+    enabled: z.boolean(),
+    retry: z.object({ maxAttempts: z.number(), scheduleMinutes: z.array(z.number()).optional() }),
+    atLeastOnce: z.boolean(),
+    health: z.enum(['ok', 'auth_failed']).meta({
+      description:
+        'auth_failed: Moveworks refused the credentials; delivery waits for a change or a passing test.',
+    }),
+    healthDetail: z.string().optional(),
+    transfers: z
+      .record(z.string(), z.number())
+      .optional()
+      .meta({ description: 'Transfers per status (on GET of one subscription).' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Subscription' });
+export type SubscriptionView = z.infer<typeof subscriptionView>;
+
+export const connectionTestResult = z
+  .object({
+    ok: z.boolean(),
+    steps: z.array(z.string()),
+    error: z
+      .object({ code: z.string(), message: z.string(), check: z.array(z.string()) })
+      .optional()
+      .meta({ description: '`check` names the settings most likely wrong.' }),
+  })
+  .meta({ id: 'ConnectionTestResult' });
+export type ConnectionTestView = z.infer<typeof connectionTestResult>;
+
+export const sendTestInput = z
+  .object({
+    eventId: z.string().optional().meta({ description: 'Default: the subscription’s default event id.' }),
+    to: z.array(z.string()).min(1).max(500),
+    message: z.string().min(1).max(20_000).default('Ferry Send Test: this subscription can reach you.'),
+  })
+  .strict()
+  .meta({ id: 'SendTestInput' });
+
+export const sendTestResult = z
+  .object({
+    ok: z.boolean(),
+    outcome: z.string(),
+    httpStatus: z.number().optional(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'SendTestResult' });
+export type SendTestView = z.infer<typeof sendTestResult>;
+
+export const manualSyncInput = z
+  .object({
+    ids: z.array(z.string().min(1)).min(1).max(3_000),
+    debug: z.boolean().default(false),
+  })
+  .strict()
+  .meta({ id: 'ManualSyncInput' });
+
+export const manualSyncResult = z
+  .object({
+    queued: z.array(z.string()),
+    alreadyQueued: z.array(z.string()),
+    alreadyDelivered: z.array(z.string()),
+    notFound: z.array(z.string()),
+  })
+  .meta({ id: 'ManualSyncResult' });
+export type ManualSyncView = z.infer<typeof manualSyncResult>;
+
+export const subscriptionParam = z.object({
+  id: z.string().meta({ param: { name: 'id', in: 'path' }, example: 'sub_3f9a0c1d2e4b' }),
+});
+
+export const saveQuery = z.object({
+  test: z
+    .enum(['true', 'false'])
+    .default('true')
+    .meta({ description: 'false saves without the Connection Test.' }),
+});

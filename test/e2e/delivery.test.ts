@@ -1,0 +1,184 @@
+// Delivery rules end to end (architecture.md): dedupe, split, rejects, retries, 429 pause, throttle, unconfirmed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { maxInWindow } from '../../src/sim/index.js';
+import { startDeliveryRig, type DeliveryRig } from '../support/delivery-rig.js';
+
+let rig: DeliveryRig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+});
+
+const emails = (n: number) => Array.from({ length: n }, (_, i) => `user${i}@example.com`);
+
+async function errors(r: DeliveryRig) {
+  const res = await r.ferry.api('GET', '/errors');
+  return (
+    (await res.json()) as { items: { status: string; error: string; summary: string; httpStatus?: number }[] }
+  ).items;
+}
+
+describe('delivery', () => {
+  it('delivers once per Message Id, with custom fields as context slots', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe();
+    const first = await rig.send('m-1', 'a@example.com', {
+      CustomFields: [
+        { Name: 'Moveworks Message Recipients', Value: 'a@example.com; b@example.com' },
+        { Name: 'Ticket', Value: 'INC1' },
+      ],
+    });
+    expect(first.duplicate).toBe(false);
+    const again = await rig.send('m-1', 'a@example.com');
+    expect(again).toMatchObject({ duplicate: true, transfers: [] });
+    expect(await rig.settled(sub)).toEqual({ delivered: 1 });
+    expect(rig.sim.state.messages()).toEqual([
+      expect.objectContaining({
+        message: 'message m-1',
+        recipients: ['a@example.com', 'b@example.com'],
+        context: { slots: { Ticket: 'INC1' } },
+      }),
+    ]);
+  });
+
+  it('splits more than 500 recipients into requests of at most 500, each tracked', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe();
+    const sent = await rig.send('big', emails(1_201));
+    expect(sent.transfers.map((t) => `${t.part}/${t.parts}`)).toEqual(['1/3', '2/3', '3/3']);
+    expect(await rig.settled(sub)).toEqual({ delivered: 3 });
+    expect(
+      rig.sim.state
+        .messages()
+        .map((m) => m.recipients.length)
+        .sort(),
+    ).toEqual([201, 500, 500]);
+  });
+
+  it('fails at once, without a request, when the mapping gives no valid payload', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe({ defaultEventId: undefined });
+    const sent = await rig.send('no-event', 'a@example.com');
+    expect(sent.transfers[0]).toMatchObject({ status: 'failed' });
+    expect(await rig.settled(sub)).toEqual({ failed: 1 });
+    expect(rig.sim.state.stats().byEndpoint.eventSend).toBe(0);
+    expect((await errors(rig))[0]?.error).toContain('eventId: must be a UUID');
+  });
+
+  it('fails other 4xx at once with the iPaaS error text and Moveworks code', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe();
+    await rig.send('bad-event', 'a@example.com', {
+      CustomFields: {
+        'Moveworks Message Recipients': 'a@example.com',
+        'Moveworks Event Id': '00000000-0000-4000-8000-000000000000',
+      },
+    });
+    expect(await rig.settled(sub)).toEqual({ failed: 1 });
+    const [error] = await errors(rig);
+    expect(error).toMatchObject({
+      status: 'failed',
+      httpStatus: 404,
+      summary: 'Could not Post Message To Moveworks',
+    });
+    expect(error?.error).toMatch(
+      /^Error calling Moveworks CallWrapper\.SendMessage: INVALID_EVENT_ID: .* \(Http Code: 404\)$/,
+    );
+  });
+
+  it('retries 500s on the configured schedule until delivered', async () => {
+    rig = await startDeliveryRig({ seed: 7 });
+    const sub = await rig.subscribe({ retry: { maxAttempts: 20, scheduleMinutes: [0, 0.001] } });
+    rig.sim.state.setFaults({ errorRate: 0.5 });
+    for (let i = 0; i < 20; i++) await rig.send(`r-${i}`, 'a@example.com');
+    expect(await rig.settled(sub, 30_000)).toEqual({ delivered: 20 });
+    expect(rig.sim.state.stats().injectedErrors).toBeGreaterThan(0);
+    expect(new Set(rig.sim.state.messages().map((m) => m.message)).size).toBe(20);
+    const retried = (await rig.ferry.api('GET', '/activity?limit=1000').then((r) => r.json())) as {
+      items: { status: string }[];
+    };
+    expect(retried.items.some((a) => a.status === 'retrying')).toBe(true);
+  });
+
+  it('pauses the whole subscription on 429 for Retry-After, without counting an attempt', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe();
+    rig.sim.state.startRateLimitStorm(1_500);
+    const started = Date.now();
+    for (let i = 0; i < 5; i++) await rig.send(`p-${i}`, 'a@example.com');
+    expect(await rig.settled(sub, 20_000)).toEqual({ delivered: 5 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    const transfers = await rig.transfers();
+    expect(transfers.every((t) => t.attempts === 1)).toBe(true);
+    // One 429 paused everything: the rest waited instead of hammering the API.
+    expect(rig.sim.state.stats().rateLimited).toBeLessThanOrEqual(3);
+  });
+
+  it('never exceeds the throttle, token requests included', async () => {
+    rig = await startDeliveryRig({ rateLimit: 10, rateLimitWindowMs: 1_000 });
+    const sub = await rig.subscribe({ throttleLimit: 10, throttleSeconds: 1, concurrentConnections: 20 });
+    rig.sim.state.reset({ revokeTokens: true });
+    for (let i = 0; i < 40; i++) await rig.send(`t-${i}`, 'a@example.com');
+    expect(await rig.settled(sub, 20_000)).toEqual({ delivered: 40 });
+    const stats = rig.sim.state.stats(1_000);
+    expect(stats.rateLimited).toBe(0);
+    expect(stats.tokenRequests).toBe(1);
+    expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
+  });
+
+  it('marks a request that got no answer unconfirmed, and replays it on request', async () => {
+    rig = await startDeliveryRig({ hangRate: 1 }, { FERRY_HTTP_TIMEOUT_MS: '300' });
+    const sub = await rig.subscribe({}).catch(() => '');
+    expect(sub).toBe('');
+    rig.sim.state.setFaults({ hangRate: 0 });
+    const id = await rig.subscribe();
+    // The Send Test warms the live client's token, so only the send itself hangs.
+    await rig.ferry.api('POST', `/subscriptions/${id}/send-test`, { to: ['warm@example.com'] });
+    rig.sim.state.setFaults({ hangRate: 1 });
+    await rig.send('u-1', 'a@example.com');
+    expect(await rig.settled(id)).toEqual({ unconfirmed: 1 });
+    const [t] = await rig.transfers();
+    expect(t?.attempts).toBe(1);
+    expect(t?.errorText).toContain('may have been sent');
+    rig.sim.state.setFaults({ hangRate: 0 });
+    const replay = await rig.ferry.api('POST', '/transfers/replay', { trackingIds: [t?.trackingId] });
+    expect(await replay.json()).toEqual({ count: 1 });
+    expect(await rig.settled(id)).toEqual({ delivered: 1 });
+    const again = await rig.ferry.api('POST', '/transfers/replay', { trackingIds: [t?.trackingId] });
+    expect(again.status).toBe(409);
+  });
+
+  it('stops a subscription whose credentials are refused, and resumes when they are fixed', async () => {
+    rig = await startDeliveryRig();
+    const res = await rig.ferry.api('POST', '/subscriptions?test=false', {
+      name: 'wrong',
+      apiUrl: rig.sim.url,
+      clientId: 'ferry-demo',
+      clientSecret: 'wrong-secret',
+      defaultEventId: '7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f',
+    });
+    const { id } = (await res.json()) as { id: string };
+    await rig.send('a-1', 'a@example.com');
+    await expect
+      .poll(
+        async () =>
+          ((await (await rig!.ferry.api('GET', `/subscriptions/${id}`)).json()) as { health: string }).health,
+      )
+      .toBe('auth_failed');
+    expect((await rig.transfers())[0]?.status).toBe('queued');
+    const fixed = await rig.ferry.api('PATCH', `/subscriptions/${id}`, { clientSecret: 'ferry-demo-secret' });
+    expect(fixed.status).toBe(200);
+    expect(await rig.settled(id)).toEqual({ delivered: 1 });
+  });
+
+  it('resumes accepted work after a restart', async () => {
+    rig = await startDeliveryRig({ latencyMs: 50 });
+    const sub = await rig.subscribe({ concurrentConnections: 1 });
+    for (let i = 0; i < 30; i++) await rig.send(`s-${i}`, 'a@example.com');
+    await rig.restart();
+    const counts = await rig.settled(sub, 20_000);
+    expect((counts.delivered ?? 0) + (counts.unconfirmed ?? 0)).toBe(30);
+    const delivered = rig.sim.state.messages().map((m) => m.message);
+    expect(new Set(delivered).size).toBe(delivered.length);
+  });
+});

@@ -1,0 +1,104 @@
+// A Ferry server and a Moveworks simulator started together, with helpers to create subscriptions and send.
+import { expect } from 'vitest';
+import {
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  DEMO_EVENT_ID,
+  startSimulator,
+  type RunningSimulator,
+  type StartSimulatorOptions,
+} from '../../src/sim/index.js';
+import { startTestFerry, type TestFerry } from './ferry-server.js';
+
+export interface DeliveryRig {
+  readonly sim: RunningSimulator;
+  ferry: TestFerry;
+  /** Creates a subscription against the simulator (Connection Test included); resolves its id. */
+  subscribe(settings?: Record<string, unknown>): Promise<string>;
+  /** POSTs a Message to Ferry with the given recipients; resolves the response body. */
+  send(id: string, to: string | string[], extra?: Record<string, unknown>): Promise<IngestBody>;
+  /** Waits until every transfer of the subscription has left `queued` and `sending`. */
+  settled(subscriptionId: string, timeoutMs?: number): Promise<Record<string, number>>;
+  transfers(query?: string): Promise<TransferBody[]>;
+  restart(env?: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface IngestBody {
+  id: string;
+  duplicate: boolean;
+  transfers: { trackingId: string; status: string; part: number; parts: number; error?: string }[];
+}
+
+export interface TransferBody {
+  trackingId: string;
+  messageId: string;
+  status: string;
+  attempts: number;
+  httpStatus?: number;
+  errorCode?: string;
+  errorText?: string;
+}
+
+export async function startDeliveryRig(
+  simOptions: StartSimulatorOptions = {},
+  env: Record<string, string> = {},
+): Promise<DeliveryRig> {
+  const sim = await startSimulator({ rateLimit: 0, ...simOptions });
+  const rig: DeliveryRig = {
+    sim,
+    ferry: await startTestFerry(env),
+    async subscribe(settings = {}) {
+      const res = await rig.ferry.api('POST', '/subscriptions', {
+        name: `Moveworks - Test ${Math.random().toString(36).slice(2, 8)}`,
+        apiUrl: sim.url,
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+        defaultEventId: DEMO_EVENT_ID,
+        ...settings,
+      });
+      const body = (await res.json()) as { id: string };
+      expect(res.status, JSON.stringify(body)).toBe(201);
+      return body.id;
+    },
+    async send(id, to, extra = {}) {
+      const recipients = Array.isArray(to) ? to.join(',') : to;
+      const res = await rig.ferry.api('POST', '/messages', {
+        Id: id,
+        Text: `message ${id}`,
+        CustomFields: { 'Moveworks Message Recipients': recipients },
+        ...extra,
+      });
+      expect([200, 202]).toContain(res.status);
+      return (await res.json()) as IngestBody;
+    },
+    async settled(subscriptionId, timeoutMs = 15_000) {
+      let counts: Record<string, number> = {};
+      await expect
+        .poll(
+          async () => {
+            const res = await rig.ferry.api('GET', `/subscriptions/${subscriptionId}`);
+            counts = ((await res.json()) as { transfers: Record<string, number> }).transfers;
+            return (counts.queued ?? 0) + (counts.sending ?? 0);
+          },
+          { timeout: timeoutMs, interval: 50 },
+        )
+        .toBe(0);
+      return counts;
+    },
+    async transfers(query = '') {
+      const res = await rig.ferry.api('GET', `/transfers${query}`);
+      return ((await res.json()) as { items: TransferBody[] }).items;
+    },
+    async restart(env2 = env) {
+      const { dataDir, token } = rig.ferry;
+      await rig.ferry.server.close();
+      rig.ferry = await startTestFerry(env2, dataDir, token);
+    },
+    async close() {
+      await rig.ferry.server.close();
+      await sim.close();
+    },
+  };
+  return rig;
+}
