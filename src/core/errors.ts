@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'ERR_SUBSCRIPTION_EXISTS',
   'ERR_SUBSCRIPTION_TEST_FAILED',
   'ERR_MESSAGE_NOT_FOUND',
+  'ERR_MESSAGE_UNDELIVERABLE',
   'ERR_TRANSFER_NOT_FOUND',
   'ERR_TRANSFER_NOT_REPLAYABLE',
   'ERR_OAUTH_INVALID_CLIENT',
@@ -82,7 +83,10 @@ export class ValidationError extends FerryError {
   constructor(
     message: string,
     issues: readonly Issue[],
-    code: CodeOf<'ERR_REQUEST_'> | 'ERR_ACTION_INPUT_MISSING' = 'ERR_REQUEST_VALIDATION',
+    code:
+      | CodeOf<'ERR_REQUEST_'>
+      | 'ERR_ACTION_INPUT_MISSING'
+      | 'ERR_MESSAGE_UNDELIVERABLE' = 'ERR_REQUEST_VALIDATION',
   ) {
     super(code, message);
     this.issues = issues;

@@ -54,7 +54,7 @@ export class MessageService {
   }
 
   async ingest(body: unknown): Promise<IngestOutcome> {
-    const [outcome] = await this.ingestParsed([this.parse(body)]);
+    const [outcome] = await this.ingestParsed([this.parse(body)], true);
     if (outcome === undefined) throw new Error('ingest returned nothing');
     return outcome;
   }
@@ -80,10 +80,15 @@ export class MessageService {
         });
       }
     }
-    const results = await this.ingestParsed(valid.map((v) => v.message));
-    results.forEach((r, i) =>
-      out.push({ line: valid[i]?.line ?? 0, status: r.duplicate ? 'duplicate' : 'accepted', id: r.id }),
+    const results = await this.ingestParsed(
+      valid.map((v) => v.message),
+      false,
     );
+    results.forEach((r, i) => {
+      const line = valid[i]?.line ?? 0;
+      if (r.undeliverable !== undefined) out.push({ line, status: 'rejected', error: r.undeliverable });
+      else out.push({ line, status: r.duplicate ? 'duplicate' : 'accepted', id: r.id });
+    });
     return out.sort((a, b) => a.line - b.line);
   }
 
@@ -92,25 +97,51 @@ export class MessageService {
     return planTransfers(message, sub, { receivedAtMs: this.deps.clock.now(), priority, debug });
   }
 
-  private async ingestParsed(messages: readonly Message[]): Promise<IngestOutcome[]> {
+  /**
+   * A Message that no enabled subscription can turn into a valid payload is refused, not stored: the sender
+   * learns at once (a single send throws; a bulk record is reported rejected).
+   */
+  private async ingestParsed(
+    messages: readonly Message[],
+    throwUndeliverable: boolean,
+  ): Promise<(IngestOutcome & { undeliverable?: string })[]> {
     if (messages.length === 0) return [];
     const subs = (await this.deps.subscriptions()).filter((s) => s.enabled);
     const now = this.deps.clock.now();
     const receivedAt = new Date(now).toISOString();
-    const items: MessageIngest[] = messages.map((m) => ({
-      id: m.Id,
-      bodyJson: JSON.stringify(m),
-      receivedAt,
-      transfers: subs.flatMap((s) => planTransfers(m, s, { receivedAtMs: now })),
-    }));
-    const results = await this.deps.storage.delivery.ingest(items);
+    const refused = new Map<number, string>();
+    const items: MessageIngest[] = [];
+    messages.forEach((m, index) => {
+      const transfers = subs.flatMap((s) => planTransfers(m, s, { receivedAtMs: now }));
+      const reason = undeliverable(transfers);
+      if (reason === undefined) items.push({ id: m.Id, bodyJson: JSON.stringify(m), receivedAt, transfers });
+      else if (throwUndeliverable)
+        throw new ValidationError(
+          `no subscription can deliver this message: ${reason}`,
+          [{ path: 'CustomFields', code: 'undeliverable', message: reason }],
+          'ERR_MESSAGE_UNDELIVERABLE',
+        );
+      else refused.set(index, reason);
+    });
+    const stored = await this.deps.storage.delivery.ingest(items);
     this.deps.onQueued(subs.map((s) => s.id));
-    return results.map((r, i) => ({
-      id: r.id,
-      duplicate: r.duplicate,
-      transfers: r.duplicate
+    let next = 0;
+    return messages.map((m, index) => {
+      const reason = refused.get(index);
+      if (reason !== undefined) return { id: m.Id, duplicate: false, transfers: [], undeliverable: reason };
+      const i = next++;
+      const r = stored[i];
+      return { ...this.outcome(r?.id ?? m.Id, r?.duplicate ?? false, items[i]) };
+    });
+  }
+
+  private outcome(id: string, duplicate: boolean, item: MessageIngest | undefined): IngestOutcome {
+    return {
+      id,
+      duplicate,
+      transfers: duplicate
         ? []
-        : (items[i]?.transfers ?? []).map((t) => ({
+        : (item?.transfers ?? []).map((t) => ({
             trackingId: t.trackingId,
             subscriptionId: t.subscriptionId,
             part: t.part,
@@ -118,10 +149,18 @@ export class MessageService {
             status: t.status,
             ...(t.errorText === null ? {} : { error: t.errorText }),
           })),
-    }));
+    };
   }
 
   private complete(m: ReturnType<typeof messageInput.parse>): Message {
     return { ...m, CreatedTime: m.CreatedTime ?? new Date(this.deps.clock.now()).toISOString() };
   }
+}
+
+/** Why no transfer could be sent, when every one failed at mapping; undefined when any can go (or none exist). */
+function undeliverable(transfers: readonly NewTransfer[]): string | undefined {
+  if (transfers.length === 0 || transfers.some((t) => t.errorCode !== 'INVALID_PAYLOAD')) return undefined;
+  return [...new Set(transfers.map((t) => t.errorText?.replace(/^.*invalid \((.*)\)$/, '$1') ?? ''))].join(
+    '; ',
+  );
 }

@@ -55,13 +55,24 @@ describe('delivery', () => {
     ).toEqual([201, 500, 500]);
   });
 
-  it('fails at once, without a request, when the mapping gives no valid payload', async () => {
+  it('refuses a Message no subscription can map, and fails only the subscription that cannot', async () => {
     rig = await startDeliveryRig();
-    const sub = await rig.subscribe({ defaultEventId: undefined });
-    const sent = await rig.send('no-event', 'a@example.com');
-    expect(sent.transfers[0]).toMatchObject({ status: 'failed' });
-    expect(await rig.settled(sub)).toEqual({ failed: 1 });
-    expect(rig.sim.state.stats().byEndpoint.eventSend).toBe(0);
+    const noEvent = await rig.subscribe({ defaultEventId: undefined });
+    const refused = await rig.ferry.api('POST', '/messages', {
+      Id: 'no-event',
+      Text: 'x',
+      CustomFields: { 'Moveworks Message Recipients': 'a@example.com' },
+    });
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as { code: string; detail: string };
+    expect(problem.code).toBe('ERR_MESSAGE_UNDELIVERABLE');
+    expect(problem.detail).toContain('eventId: must be a UUID');
+    const withEvent = await rig.subscribe();
+    const sent = await rig.send('half', 'a@example.com');
+    expect(sent.transfers.map((t) => t.status).sort()).toEqual(['failed', 'queued']);
+    expect(await rig.settled(noEvent)).toEqual({ failed: 1 });
+    expect(await rig.settled(withEvent)).toEqual({ delivered: 1 });
+    expect(rig.sim.state.stats().byEndpoint.eventSend).toBe(1);
     expect((await errors(rig))[0]?.error).toContain('eventId: must be a UUID');
   });
 
