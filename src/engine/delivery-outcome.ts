@@ -40,6 +40,16 @@ export function applyOutcome(
     errorText: null,
     deliveredAtMs: null,
   };
+  /** Back to the queue as it was: the attempt the claim counted is taken back. */
+  const notAnAttempt = (kind: 'rate_limited' | 'unauthorized', httpStatus: number, errorText: string) => ({
+    ...base,
+    status: 'queued' as const,
+    attemptsDelta: -1,
+    nextAttemptAt: now,
+    httpStatus,
+    errorText,
+    attempt: { ...attemptBase, outcome: kind, httpStatus, errorText },
+  });
   switch (outcome.kind) {
     case 'delivered':
       return {
@@ -54,29 +64,10 @@ export function applyOutcome(
     case 'rate_limited':
       return {
         pauseUntil: now + outcome.retryAfterMs,
-        result: {
-          ...base,
-          status: 'queued',
-          attemptsDelta: -1,
-          nextAttemptAt: now,
-          httpStatus: 429,
-          errorText: outcome.errorText,
-          attempt: { ...attemptBase, outcome: 'rate_limited', httpStatus: 429, errorText: outcome.errorText },
-        },
+        result: notAnAttempt('rate_limited', 429, outcome.errorText),
       };
     case 'unauthorized':
-      return {
-        authFailed: outcome.errorText,
-        result: {
-          ...base,
-          status: 'queued',
-          attemptsDelta: -1,
-          nextAttemptAt: now,
-          httpStatus: 401,
-          errorText: outcome.errorText,
-          attempt: { ...attemptBase, outcome: 'unauthorized', httpStatus: 401, errorText: outcome.errorText },
-        },
-      };
+      return { authFailed: outcome.errorText, result: notAnAttempt('unauthorized', 401, outcome.errorText) };
     case 'rejected':
       return {
         result: {

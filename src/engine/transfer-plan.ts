@@ -26,40 +26,27 @@ export function planTransfers(message: Message, sub: Subscription, options: Plan
     debug: options.debug ?? false,
     receivedAtMs: options.receivedAtMs,
   };
-  if (!sub.createDefaultMappings) {
-    const errorText =
-      'No mapping: "Create Default Mappings" is off and the subscription has no mapping collection';
-    return [
-      {
-        ...base,
-        trackingId: randomUUID(),
-        part: 1,
-        parts: 1,
-        payloadJson: null,
-        status: 'skipped',
-        errorCode: 'NO_MAPPING',
-        errorText,
-      },
-    ];
-  }
+  /** The one transfer of a Message that is not sent: it carries the reason into the activity and error logs. */
+  const unsent = (status: 'failed' | 'skipped', errorCode: string, errorText: string): NewTransfer[] => [
+    { ...base, trackingId: randomUUID(), part: 1, parts: 1, payloadJson: null, status, errorCode, errorText },
+  ];
+  if (!sub.createDefaultMappings)
+    return unsent(
+      'skipped',
+      'NO_MAPPING',
+      'No mapping: "Create Default Mappings" is off and the subscription has no mapping collection',
+    );
   const payload = defaultMapping(message, sub.defaultEventId);
   const checked = moveworksPayloadSchema.safeParse(payload);
   if (!checked.success) {
     const problems = toIssues(checked.error)
       .map((i) => `${i.path}: ${i.message}`)
       .join('; ');
-    return [
-      {
-        ...base,
-        trackingId: randomUUID(),
-        part: 1,
-        parts: 1,
-        payloadJson: null,
-        status: 'failed',
-        errorCode: 'INVALID_PAYLOAD',
-        errorText: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems})`,
-      },
-    ];
+    return unsent(
+      'failed',
+      'INVALID_PAYLOAD',
+      `Could not Post Message To Moveworks: the mapped payload is invalid (${problems})`,
+    );
   }
   const chunks = chunkRecipients(checked.data.recipients);
   return chunks.map((recipients, i) => ({

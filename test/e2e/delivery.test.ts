@@ -182,6 +182,36 @@ describe('delivery', () => {
     expect(await rig.settled(id)).toEqual({ delivered: 1 });
   });
 
+  it('Manual Sync sends messages a subscription never saw, first, logging every call with secrets masked', async () => {
+    rig = await startDeliveryRig();
+    const early = await rig.subscribe({ enabled: false });
+    await rig.send('before-1', 'a@example.com');
+    await rig.send('before-2', 'b@example.com');
+    const sync = await rig.ferry.api('POST', `/subscriptions/${early}/manual-sync`, {
+      ids: ['before-1', 'before-2', 'missing'],
+      debug: true,
+    });
+    expect(await sync.json()).toEqual({
+      queued: ['before-1', 'before-2'],
+      alreadyQueued: [],
+      alreadyDelivered: [],
+      notFound: ['missing'],
+    });
+    await rig.ferry.api('PATCH', `/subscriptions/${early}`, { enabled: true });
+    expect(await rig.settled(early)).toEqual({ delivered: 2 });
+    const logs = rig.ferry.logs.join('\n');
+    expect(logs).toContain('debug: request to Moveworks');
+    expect(logs).toContain('debug: answer from Moveworks');
+    expect(logs).not.toContain('ferry-demo-secret');
+    expect(logs).not.toMatch(/mwt_[A-Za-z0-9]/);
+    const again = await rig.ferry.api('POST', `/subscriptions/${early}/manual-sync`, { ids: ['before-1'] });
+    expect(await again.json()).toMatchObject({ alreadyDelivered: ['before-1'] });
+    const tooMany = await rig.ferry.api('POST', `/subscriptions/${early}/manual-sync`, {
+      ids: Array.from({ length: 3_001 }, (_, i) => `x${i}`),
+    });
+    expect(tooMany.status).toBe(400);
+  });
+
   it('resumes accepted work after a restart', async () => {
     rig = await startDeliveryRig({ latencyMs: 50 });
     const sub = await rig.subscribe({ concurrentConnections: 1 });
