@@ -39,6 +39,8 @@ const limitsOf = (s: SubscriptionSettings): GateLimits => ({
 export class SubscriptionRuntimes {
   private readonly live = new Map<string, { key: string; runtime: SubscriptionRuntime }>();
   private readonly tickets = new AsyncLocalStorage<Ticket>();
+  /** Gates of subscriptions being created: taken over by their first `get`. */
+  private readonly probeGates = new Map<string, CallGate>();
 
   constructor(
     private readonly deps: {
@@ -58,26 +60,38 @@ export class SubscriptionRuntimes {
       current.runtime.gate.reconfigure(limitsOf(sub));
       return current.runtime;
     }
-    const gate = current?.runtime.gate ?? new CallGate(limitsOf(sub), this.deps.clock);
+    const gate =
+      current?.runtime.gate ?? this.probeGates.get(sub.id) ?? new CallGate(limitsOf(sub), this.deps.clock);
+    this.probeGates.delete(sub.id);
     gate.reconfigure(limitsOf(sub));
     const runtime = this.build(sub, gate);
     this.live.set(sub.id, { key, runtime });
     return runtime;
   }
 
-  /** A client for settings not saved yet (the Connection Test before a save), sharing the saved one's gate. */
+  /**
+   * A client for settings not saved yet (the Connection Test before a save), sharing the saved one's gate. A
+   * subscription not saved yet gets the gate its live runtime will use, so the test's calls count against its
+   * throttle window too; `forget` the id when the save does not happen.
+   */
   probe(sub: Subscription): MoveworksClient {
-    const gate = this.live.get(sub.id)?.runtime.gate ?? new CallGate(limitsOf(sub), this.deps.clock);
+    let gate = this.live.get(sub.id)?.runtime.gate ?? this.probeGates.get(sub.id);
+    if (gate === undefined) {
+      gate = new CallGate(limitsOf(sub), this.deps.clock);
+      this.probeGates.set(sub.id, gate);
+    }
     return this.build(sub, gate).client;
   }
 
   forget(id: string): void {
     this.live.get(id)?.runtime.gate.close();
     this.live.delete(id);
+    this.probeGates.get(id)?.close();
+    this.probeGates.delete(id);
   }
 
   closeAll(): void {
-    for (const id of [...this.live.keys()]) this.forget(id);
+    for (const id of new Set([...this.live.keys(), ...this.probeGates.keys()])) this.forget(id);
   }
 
   private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {

@@ -55,8 +55,14 @@ export class SubscriptionService {
       updatedAt: now,
     };
     const sub = this.fromRow(row);
-    if (options.test !== false) await this.mustConnect(sub);
-    if (!(await this.deps.storage.subscriptions.insert(row))) throw exists(settings.name);
+    try {
+      if (options.test !== false) await this.mustConnect(sub);
+      if (!(await this.deps.storage.subscriptions.insert(row))) throw exists(settings.name);
+    } catch (err) {
+      // Nothing was saved: drop the gate the Connection Test left for this id.
+      this.deps.runtimes.forget(row.id);
+      throw err;
+    }
     this.deps.onChange(row.id);
     return sub;
   }

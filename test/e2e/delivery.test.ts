@@ -137,6 +137,16 @@ describe('delivery', () => {
     expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
   });
 
+  it("counts the Connection Test made at creation against the new subscription's throttle", async () => {
+    rig = await startDeliveryRig({ rateLimit: 10, rateLimitWindowMs: 1_000 });
+    // No reset after saving: the test's token request and auth test share the window with the first sends.
+    const sub = await rig.subscribe({ throttleLimit: 10, throttleSeconds: 1, concurrentConnections: 10 });
+    for (let i = 0; i < 20; i++) await rig.send(`c-${i}`, 'a@example.com');
+    expect(await rig.settled(sub, 20_000)).toEqual({ delivered: 20 });
+    expect(rig.sim.state.stats(1_000).rateLimited).toBe(0);
+    expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
+  });
+
   it('marks a request that got no answer unconfirmed, and replays it on request', async () => {
     rig = await startDeliveryRig({ hangRate: 1 }, { FERRY_HTTP_TIMEOUT_MS: '300' });
     const sub = await rig.subscribe({}).catch(() => '');

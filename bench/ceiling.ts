@@ -1,0 +1,68 @@
+// Section 1, the ceiling: a plain undici loop posting straight to the simulator, no Ferry in between.
+import { Pool, request } from 'undici';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID, startSimulator } from '../src/sim/index.js';
+import { moveworksBody } from './messages.js';
+
+export interface CeilingResult {
+  readonly messages: number;
+  readonly concurrency: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  /** CPU time of this whole process (simulator and load generator included) per message, ms. */
+  readonly cpuMsPerMessage: number;
+  readonly accepted: number;
+}
+
+async function fetchToken(simUrl: string): Promise<string> {
+  const res = await request(`${simUrl}/oauth/v1/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: DEMO_CLIENT_ID,
+      client_secret: DEMO_CLIENT_SECRET,
+    }).toString(),
+  });
+  const body = (await res.body.json()) as { access_token?: string };
+  if (body.access_token === undefined) throw new Error(`no token (HTTP ${res.statusCode})`);
+  return body.access_token;
+}
+
+/** `concurrency` workers over one keep-alive Pool share `count` sends; the token is fetched before timing. */
+export async function runCeiling(count: number, concurrency: number): Promise<CeilingResult> {
+  const sim = await startSimulator({ rateLimit: 0 });
+  const pool = new Pool(sim.url, { connections: concurrency, pipelining: 1 });
+  try {
+    const headers = {
+      authorization: `Bearer ${await fetchToken(sim.url)}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    const path = `/rest/v1/events/${DEMO_EVENT_ID}/messages/send`;
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const i = next++;
+        const res = await pool.request({ method: 'POST', path, headers, body: moveworksBody('ceiling', i) });
+        await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`send ${i} got HTTP ${res.statusCode}`);
+      }
+    };
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const seconds = (performance.now() - started) / 1_000;
+    const used = process.cpuUsage(cpu);
+    return {
+      messages: count,
+      concurrency,
+      seconds,
+      perSecond: count / seconds,
+      cpuMsPerMessage: (used.user + used.system) / 1_000 / count,
+      accepted: sim.state.stats().messagesAccepted,
+    };
+  } finally {
+    await pool.close();
+    await sim.close();
+  }
+}

@@ -1,0 +1,123 @@
+// From section results to table rows against the issue's targets, and the definitions printed under the table.
+import type { CeilingResult } from './ceiling.js';
+import type { LatencyResult } from './latency.js';
+import type { Row } from './report.js';
+import type { RssResult } from './rss.js';
+import type { ThrottleResult } from './throttle.js';
+import type { ThroughputResult } from './throughput.js';
+import type { TokenColdResult } from './token-cold.js';
+
+export interface Sections {
+  ceiling?: CeilingResult;
+  throughput?: ThroughputResult;
+  throttle?: ThrottleResult;
+  tokenCold?: TokenColdResult;
+  latency?: LatencyResult;
+  rss?: RssResult;
+}
+
+const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
+const f1 = (n: number) => n.toFixed(1);
+
+export function rowsOf(s: Sections): Row[] {
+  const rows: Row[] = [];
+  const { ceiling, throughput, throttle, tokenCold, latency, rss } = s;
+  if (ceiling)
+    rows.push({
+      metric: `Ceiling: undici loop → simulator (${f0(ceiling.messages)} msgs, ${ceiling.concurrency} conns)`,
+      target: 'reference',
+      measured: `${f0(ceiling.perSecond)} msg/s`,
+      pass: undefined,
+    });
+  if (throughput) {
+    rows.push({
+      metric: 'Ferry end to end, SQLite, throttle off',
+      target: '—',
+      measured: `${f0(throughput.perSecond)} msg/s (${f1(throughput.seconds)} s; ingest alone ${f1(throughput.ingestSeconds)} s)`,
+      pass: undefined,
+    });
+    if (ceiling) {
+      const ratio = throughput.perSecond / ceiling.perSecond;
+      rows.push({
+        metric: 'Ferry ÷ ceiling',
+        target: '≥ 0.5',
+        measured: ratio.toFixed(2),
+        pass: ratio >= 0.5,
+      });
+    }
+  }
+  if (throttle)
+    rows.push(
+      {
+        metric: `Throttle 600/60 s: most requests in any 60 s window (${throttle.durationSeconds} s run)`,
+        target: '≤ 600',
+        measured: f0(throttle.maxInAnyWindow),
+        pass: throttle.maxInAnyWindow <= 600,
+      },
+      {
+        metric: 'Throttle: utilisation of the first 60 s window',
+        target: '≥ 0.98',
+        measured: `${throttle.utilisation.toFixed(3)} (${throttle.firstWindowRequests}/600)`,
+        pass: throttle.utilisation >= 0.98,
+      },
+      {
+        metric: 'Throttle: 429s from the simulator',
+        target: '0',
+        measured: f0(throttle.rateLimited),
+        pass: throttle.rateLimited === 0,
+      },
+    );
+  if (tokenCold)
+    rows.push({
+      metric: `Token requests, ${f0(tokenCold.messages)} sends at once, cold cache`,
+      target: '1',
+      measured: `${tokenCold.liveTokenRequests} (+${tokenCold.connectionTestTokenRequests} by the Connection Test at save)`,
+      pass: tokenCold.liveTokenRequests === 1,
+    });
+  if (latency)
+    rows.push(
+      {
+        metric: `Ingest → delivered p50 at ${latency.ratePerSecond}/s`,
+        target: '< 10 ms',
+        measured: `${f1(latency.p50Ms)} ms`,
+        pass: latency.p50Ms < 10,
+      },
+      {
+        metric: `Ingest → delivered p99 at ${latency.ratePerSecond}/s`,
+        target: '< 50 ms',
+        measured: `${f1(latency.p99Ms)} ms (max ${f1(latency.maxMs)})`,
+        pass: latency.p99Ms < 50,
+      },
+    );
+  if (rss)
+    rows.push({
+      metric: `Peak RSS, ${f0(rss.messages)} messages queued`,
+      target: '< 300 MB',
+      measured: `${f0(rss.peakMb)} MB (idle ${f0(rss.idleMb)} MB; ingest ${f1(rss.ingestSeconds)} s)`,
+      pass: rss.peakMb < 300,
+    });
+  return rows;
+}
+
+export const NOTES: readonly string[] = [
+  'Sections 1–5 run the simulator, Ferry and the load generator in one Node process (one event loop shared by ' +
+    'all three); each section starts a fresh simulator and a fresh Ferry on a new SQLite file under os.tmpdir().',
+  'Ceiling: an undici Pool of 10 keep-alive connections, 10 workers posting the same bodies Ferry would send to ' +
+    'POST /rest/v1/events/{id}/messages/send; the token is fetched before the clock starts.',
+  'Ferry end to end: subscription saved first (Limit 1,000,000 per 1 s, 10 Concurrent Connections); the clock ' +
+    'runs from the first byte of the NDJSON bulk upload until GET /api/v1/subscriptions/{id} (polled every 50 ms) ' +
+    'shows N delivered.',
+  'Throttle: subscription Limit 600 per 60 s, simulator limit 600 per 60 s; the offered Messages are queued in ' +
+    'one bulk upload right after the save. t0 = the first API request the simulator recorded (the Connection ' +
+    "Test's token request). Utilisation = API requests arriving in [t0, t0 + 60 s) ÷ 600; token and auth-test " +
+    'requests count, as they count against the Moveworks limit. "Most in any window" is the sliding maximum over ' +
+    "the simulator's own arrival record for the whole run, 429s included.",
+  'Token requests: a fresh subscription (256 Concurrent Connections, throttle off) and 1,000 Messages in one bulk ' +
+    'upload; counted = token requests reaching the simulator from the upload until all were delivered. The ' +
+    'Connection Test made when saving uses its own probe client and is reported separately, not counted.',
+  'Latency: POST /api/v1/messages one at a time on a fixed 20 ms schedule (not waiting for answers) after one ' +
+    "warm-up send; latency = the simulator's receivedAtMs for that Message − Date.now() just before its POST.",
+  'Peak RSS: Ferry alone in a child process (node --import tsx, so the tsx loader is included); subscription ' +
+    'enabled with Limit 1 per 86,400 s so every transfer stays queued; 200,000 Messages in one streamed NDJSON ' +
+    'upload; peak = VmHWM from /proc at the end (VmRSS also sampled every 100 ms).',
+];

@@ -1,0 +1,45 @@
+// Section 2: Ferry end to end on SQLite with the throttle off: bulk ingest → outbox → delivered → recorded.
+import { THROTTLE_OFF, waitFor, withRig } from './rig.js';
+
+export interface ThroughputResult {
+  readonly messages: number;
+  /** First byte of the bulk upload until its summary arrived. */
+  readonly ingestSeconds: number;
+  /** First byte of the bulk upload until the subscription showed every transfer delivered. */
+  readonly seconds: number;
+  readonly perSecond: number;
+  /** CPU time of this whole process (simulator and load generator included) per message, ms. */
+  readonly cpuMsPerMessage: number;
+  readonly accepted: number;
+  readonly simAccepted: number;
+  readonly counts: Record<string, number>;
+}
+
+/**
+ * The subscription is saved (and its Connection Test done) before the clock starts; the clock stops at the
+ * first poll of GET /api/v1/subscriptions/{id} that shows `count` delivered.
+ */
+export function runThroughput(count: number): Promise<ThroughputResult> {
+  return withRig('throughput', {}, async ({ sim, ferry }) => {
+    const sub = await ferry.subscribe(sim.url, THROTTLE_OFF);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const ingest = await ferry.bulk('e2e', count);
+    if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
+    // Polling Ferry costs a COUNT over the outbox each time, so wait for the simulator's count (free) first.
+    await waitFor(() => sim.state.stats().messagesAccepted >= count, 600_000);
+    const done = await ferry.waitDelivered(sub, count, 60_000, 20);
+    const seconds = (done.atMs - started) / 1_000;
+    const used = process.cpuUsage(cpu);
+    return {
+      messages: count,
+      ingestSeconds: ingest.ms / 1_000,
+      seconds,
+      perSecond: count / seconds,
+      cpuMsPerMessage: (used.user + used.system) / 1_000 / count,
+      accepted: ingest.accepted,
+      simAccepted: sim.state.stats().messagesAccepted,
+      counts: done.counts,
+    };
+  });
+}
