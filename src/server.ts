@@ -102,7 +102,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     const tokens = new AdminTokens(storage, clock);
 
     const runtimes = new SubscriptionRuntimes({
-      fetch,
+      fetch: fetch.text,
       clock,
       logger,
       scrubber,

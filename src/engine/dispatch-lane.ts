@@ -29,6 +29,7 @@ export class Lane {
   private readonly inFlight = new Set<Promise<void>>();
   private results: TransferResult[] = [];
   private flushing: Promise<void> | undefined;
+  private claims: { seqs: number[]; done: Promise<Set<number>> } | undefined;
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private readonly log: Logger;
@@ -126,7 +127,7 @@ export class Lane {
   }
 
   private async deliver(transfer: StoredTransfer, release: () => void): Promise<void> {
-    const { clock, storage } = this.deps;
+    const { clock } = this.deps;
     const sub = this.sub;
     const runtime = this.deps.runtimes.get(sub);
     const started = clock.now();
@@ -134,7 +135,7 @@ export class Lane {
     let outcome: SendOutcome;
     try {
       outcome = await runtime.withSlot(release, transfer.debug, async () => {
-        claimed = await storage.delivery.claim(transfer.seq, new Date(clock.now()).toISOString());
+        claimed = await this.claim(transfer.seq);
         if (!claimed) return { kind: 'delivered', status: 0 };
         return runtime.client.send(JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload);
       });
@@ -164,6 +165,23 @@ export class Lane {
     this.results.push(effect.result);
     await this.flush();
     this.taken.delete(transfer.seq);
+  }
+
+  /**
+   * Claims in one transaction every transfer that got its slot in the same turn of the event loop. The
+   * request of each is sent only after that commit, so `sending` is durable before anything goes out.
+   */
+  private claim(seq: number): Promise<boolean> {
+    const batch = (this.claims ??= { seqs: [], done: this.claimBatch() });
+    batch.seqs.push(seq);
+    return batch.done.then((claimed) => claimed.has(seq));
+  }
+
+  private async claimBatch(): Promise<Set<number>> {
+    await new Promise<void>((next) => setImmediate(next));
+    const seqs = this.claims?.seqs ?? [];
+    this.claims = undefined;
+    return this.deps.storage.delivery.claimMany(seqs, new Date(this.deps.clock.now()).toISOString());
   }
 
   /** Writes every finished attempt waiting, in one transaction shared by all that finished meanwhile. */

@@ -3,16 +3,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { MoveworksClient } from '../core/ports/moveworks.js';
-import type { OutboundFetch } from '../core/ports/outbound.js';
+import type { OutboundText, TextResponse } from '../core/ports/outbound.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import type { Subscription, SubscriptionSettings } from '../core/subscription.js';
 import { CallGate, type GateLimits } from './call-gate.js';
 
 /** Builds the Events API client for some settings, sending through `fetch` (the composition root's adapter). */
-export type MoveworksClientFactory = (
-  settings: SubscriptionSettings,
-  fetch: OutboundFetch,
-) => MoveworksClient;
+export type MoveworksClientFactory = (settings: SubscriptionSettings, fetch: OutboundText) => MoveworksClient;
 
 /** A slot taken before a transfer was claimed; the first HTTP call made under it uses it instead of queueing. */
 interface Ticket {
@@ -44,7 +41,7 @@ export class SubscriptionRuntimes {
 
   constructor(
     private readonly deps: {
-      readonly fetch: OutboundFetch;
+      readonly fetch: OutboundText;
       readonly createClient: MoveworksClientFactory;
       readonly clock: Clock;
       readonly logger: Logger;
@@ -97,7 +94,7 @@ export class SubscriptionRuntimes {
   private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
     const { fetch, logger, clock, scrubber } = this.deps;
     const log = logger.child({ subscription: sub.id });
-    const gatedFetch: OutboundFetch = async (url, init) => {
+    const gatedFetch: OutboundText = async (url, init) => {
       const ticket = this.tickets.getStore();
       const release = ticket?.release;
       const call = ticket?.debug
@@ -128,20 +125,21 @@ export class SubscriptionRuntimes {
 
 /** Logs one request and its answer for Manual Sync's debug mode: credentials and token responses masked. */
 async function debugFetch(
-  fetch: OutboundFetch,
+  fetch: OutboundText,
   url: string | URL,
-  init: Parameters<OutboundFetch>[1],
+  init: Parameters<OutboundText>[1],
   log: Logger,
   clock: Clock,
   scrubber: SecretScrubber,
-): Promise<Response> {
+): Promise<TextResponse> {
   const target = String(url);
   const isToken = target.endsWith('/oauth/v1/token');
   const body = typeof init?.body === 'string' && !isToken ? scrubber.scrub(init.body) : '[masked]';
   const started = clock.now();
   log.info({ method: init?.method ?? 'GET', url: target, body }, 'debug: request to Moveworks');
   const res = await fetch(url, init);
-  const text = isToken ? '[token response masked]' : scrubber.scrub(await res.clone().text());
+  const answer = await res.text();
+  const text = isToken ? '[token response masked]' : scrubber.scrub(answer);
   log.info(
     { status: res.status, durationMs: clock.now() - started, body: text },
     'debug: answer from Moveworks',

@@ -1,5 +1,6 @@
 // The OutboundFetch adapter on undici: refuses link-local and metadata hosts (also after DNS), timeouts, strict TLS.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { STATUS_CODES } from 'node:http';
 import { isIP, type LookupFunction } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import {
@@ -9,7 +10,7 @@ import {
   Response as UndiciResponse,
   type RequestInit,
 } from 'undici';
-import type { OutboundFetch, OutboundInit } from '../../core/ports/outbound.js';
+import type { OutboundFetch, OutboundInit, OutboundText } from '../../core/ports/outbound.js';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
 import { addressBlocked, describeTarget, toOutboundError } from './outbound-errors.js';
 
@@ -27,7 +28,7 @@ export interface OutboundFetchOptions {
 }
 
 /** An OutboundFetch that owns a connection pool; `close` ends its idle connections. */
-export type ClosableOutboundFetch = OutboundFetch & { close(): Promise<void> };
+export type ClosableOutboundFetch = OutboundFetch & { readonly text: OutboundText; close(): Promise<void> };
 
 /** Resolves every address of a name and refuses the lot when any is blocked, so DNS rebinding cannot slip through. */
 function guardedLookup(policy: AddressPolicy, resolve: LookupFunction): LookupFunction {
@@ -93,7 +94,8 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
     },
   });
 
-  const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
+  /** Checks the URL against the policy and sets up the timeout; throws OutboundError when refused. */
+  const prepare = (input: string | URL, init: OutboundInit) => {
     // Node's own parse error keeps the whole URL (query included) in an enumerable `input` field.
     const href = typeof input === 'string' ? input : input.href;
     const url = URL.canParse(href) ? new URL(href) : undefined;
@@ -106,7 +108,6 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
       throw refuse(`scheme ${url.protocol} is not http(s)`);
     const reason = policy.refusal(url.hostname);
     if (reason !== undefined) throw refuse(reason);
-
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = callerSignal ? AbortSignal.any([timeout, callerSignal]) : timeout;
     const mapError = (err: unknown) =>
@@ -115,6 +116,11 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
         timeoutMs,
         timedOut: timeout.aborted && callerSignal?.aborted !== true,
       });
+    return { url, rest, signal, mapError };
+  };
+
+  const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
+    const { url, rest, signal, mapError } = prepare(input, init);
     try {
       const res = await undiciFetch(url, {
         ...(rest as unknown as RequestInit),
@@ -128,5 +134,57 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
       throw mapError(err);
     }
   };
-  return Object.assign(outboundFetch, { close: () => agent.close() });
+
+  /** undici's request API: the same agent and checks, no fetch machinery; redirects are never followed. */
+  const outboundText: OutboundText = async (input, init = {}) => {
+    const { url, signal, mapError } = prepare(input, init);
+    try {
+      const { statusCode, headers, body } = await agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: init.method ?? 'GET',
+        ...requestBody(init),
+        signal,
+      });
+      const text = await body.text();
+      return {
+        status: statusCode,
+        ok: statusCode >= 200 && statusCode < 300,
+        statusText: STATUS_CODES[statusCode] ?? '',
+        headers: { get: (name) => headerValue(headers[name.toLowerCase()]) },
+        text: () => Promise.resolve(text),
+      };
+    } catch (err) {
+      throw mapError(err);
+    }
+  };
+  return Object.assign(outboundFetch, { text: outboundText, close: () => agent.close() });
+}
+
+function plainHeaders(headers: OutboundInit['headers']): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers));
+  return headers as Record<string, string>;
+}
+
+const headerValue = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+
+/** The body and headers as fetch would send them: form bodies get their content type. */
+function requestBody(init: OutboundInit): {
+  headers: Record<string, string>;
+  body: string | Uint8Array | null;
+} {
+  const headers = plainHeaders(init.headers) ?? {};
+  const { body } = init;
+  if (body === undefined || body === null) return { headers, body: null };
+  if (typeof body === 'string' || body instanceof Uint8Array) return { headers, body };
+  if (body instanceof URLSearchParams) {
+    const typed = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+    const form = typed
+      ? headers
+      : { ...headers, 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' };
+    return { headers: form, body: body.toString() };
+  }
+  throw new TypeError('the outbound text request takes a string, bytes or URLSearchParams body');
 }

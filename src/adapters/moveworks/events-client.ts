@@ -2,7 +2,7 @@
 import type { Clock } from '../../core/clock.js';
 import { ConfigError, OAuthError } from '../../core/errors.js';
 import type { MoveworksPayload } from '../../core/moveworks.js';
-import type { OutboundFetch } from '../../core/ports/outbound.js';
+import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import type {
   AuthTestResult,
   MoveworksCallKind,
@@ -34,7 +34,7 @@ export interface MoveworksClientOptions {
   readonly clientSecret?: string | undefined;
   /** Used as a static bearer when no Client ID and Client Secret are given. */
   readonly apiKey?: string | undefined;
-  readonly fetch: OutboundFetch;
+  readonly fetch: OutboundText;
   readonly clock: Clock;
   /** Whole-request timeout of every call, in ms. */
   readonly timeoutMs: number;
@@ -100,7 +100,7 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
     };
     const url = `${base}/rest/v1/events/${encodeURIComponent(eventId)}/messages/send`;
     count('send');
-    let res: Response;
+    let res: TextResponse;
     try {
       res = await fetch(url, { method: 'POST', headers, body, timeoutMs });
     } catch (err) {

@@ -1,5 +1,6 @@
 // What one Moveworks send came to: the outcome union, Moveworks error bodies, Retry-After and transport failures.
 import type { Clock } from '../../core/clock.js';
+import type { TextResponse } from '../../core/ports/outbound.js';
 import { type OAuthError, OutboundError } from '../../core/errors.js';
 
 export type { SendOutcome } from '../../core/ports/moveworks.js';
@@ -92,7 +93,7 @@ export function transportOutcome(err: OutboundError): SendOutcome {
 export const isOutboundError = (err: unknown): err is OutboundError => err instanceof OutboundError;
 
 /** The outcome of an HTTP answer other than the 401 that triggers a token refresh. */
-export function responseOutcome(res: Response, text: string, clock: Clock): SendOutcome {
+export function responseOutcome(res: TextResponse, text: string, clock: Clock): SendOutcome {
   const { status } = res;
   if (res.ok) return { kind: 'delivered', status };
   const said = parseMoveworksError(text);

@@ -1,7 +1,7 @@
 // Moveworks access tokens: the token request, both response shapes, and a single-flight cache until near expiry.
 import type { Clock } from '../../core/clock.js';
 import { OAuthError } from '../../core/errors.js';
-import type { OutboundFetch } from '../../core/ports/outbound.js';
+import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import { isOutboundError, parseMoveworksError, retryAfterMs, safeJson } from './send-outcome.js';
 import { refreshMarginMs } from '../../core/token-margin.js';
 
@@ -42,7 +42,7 @@ export interface TokenRequest {
   readonly url: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly fetch: OutboundFetch;
+  readonly fetch: OutboundText;
   readonly clock: Clock;
   readonly timeoutMs: number;
 }
@@ -64,7 +64,7 @@ export async function requestTokenGrant(req: TokenRequest): Promise<TokenGrant> 
     client_secret: clientSecret,
     grant_type: 'client_credentials',
   });
-  let res: Response;
+  let res: TextResponse;
   try {
     const headers = { accept: 'application/json' };
     res = await req.fetch(req.url, { method: 'POST', body, headers, timeoutMs: req.timeoutMs });

@@ -137,6 +137,8 @@ export interface DeliveryStore {
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /** queued → sending and one more attempt, only if still queued; resolves false when someone else took it. */
   claim(seq: number, at: string): Promise<boolean>;
+  /** `claim` for several transfers in one transaction; resolves the ones this caller got. */
+  claimMany(seqs: readonly number[], at: string): Promise<Set<number>>;
   /** Records attempt ends, all in one transaction. */
   finish(results: readonly TransferResult[]): Promise<void>;
   /**

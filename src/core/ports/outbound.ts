@@ -10,3 +10,19 @@ export interface OutboundInit extends RequestInit {
  * address (ERR_OUTBOUND_ADDRESS_BLOCKED), a timeout, a refused connection or a TLS failure.
  */
 export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<Response>;
+
+/** What a caller that reads the whole answer as text needs; a fetch `Response` fits it too. */
+export interface TextResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  /** The whole body; may be called more than once. */
+  text(): Promise<string>;
+}
+
+/**
+ * The same outbound policy, timeouts and OutboundErrors as OutboundFetch, for small JSON APIs called at high
+ * rates (the Moveworks Events API): the answer is read whole, without web streams.
+ */
+export type OutboundText = (url: string | URL, init?: OutboundInit) => Promise<TextResponse>;

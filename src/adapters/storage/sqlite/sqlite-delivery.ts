@@ -152,6 +152,9 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       insertAttempt.run(r.attempt);
     }
   });
+  const claimMany = db.transaction(
+    (seqs: readonly number[], at: string) => new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1)),
+  );
   const recover = db.transaction((requeue: readonly string[], errorText: string, at: string) => {
     const back = db
       .prepare(
@@ -200,6 +203,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
     nextDueAt: (subscriptionId) =>
       Promise.resolve(((nextDue.get(subscriptionId) as Row).at as number | null) ?? undefined),
     claim: (seq, at) => Promise.resolve(claim.run(at, seq).changes === 1),
+    claimMany: (seqs, at) => Promise.resolve(claimMany(seqs, at)),
     finish: (results) => Promise.resolve(finishAll(results)),
     recoverInterrupted: (requeue, errorText, at) => Promise.resolve(recover(requeue, errorText, at)),
     listTransfers: (filter, limit, beforeSeq) => {

@@ -1,0 +1,56 @@
+// The text fast path of the outbound adapter: same answers, policy and errors as the fetch path, without streams.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOutboundFetch, type ClosableOutboundFetch } from './outbound.js';
+import { startEchoServer, type EchoServer } from '../../../test/support/echo-server.js';
+import { outboundFailure } from '../../../test/support/outbound-failure.js';
+
+const QUERY = '?api_key=s3cr3t-value';
+let echo: EchoServer | undefined;
+let outbound: ClosableOutboundFetch | undefined;
+afterEach(async () => {
+  await outbound?.close();
+  await echo?.close();
+});
+
+async function setup(): Promise<{ echo: EchoServer; text: ClosableOutboundFetch['text'] }> {
+  echo = await startEchoServer();
+  outbound = createOutboundFetch({ timeoutMs: 2_000 });
+  return { echo, text: outbound.text };
+}
+
+describe('outbound text requests', () => {
+  it('sends method, headers and a form body, and reads status, headers and text', async () => {
+    const { echo: server, text } = await setup();
+    server.respond = (req, res) => {
+      res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({ got: req.body, type: req.headers['content-type'], auth: req.headers.authorization }),
+      );
+      return true;
+    };
+    const res = await text(`${server.url}/oauth/v1/token`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer x' },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    expect(res).toMatchObject({ status: 429, ok: false, statusText: 'Too Many Requests' });
+    expect(res.headers.get('Retry-After')).toBe('7');
+    expect(res.headers.get('x-missing')).toBeNull();
+    const body = JSON.parse(await res.text()) as Record<string, string>;
+    expect(body).toEqual({
+      got: 'grant_type=client_credentials',
+      type: 'application/x-www-form-urlencoded;charset=UTF-8',
+      auth: 'Bearer x',
+    });
+    expect(await res.text()).toBe(JSON.stringify(body));
+  });
+
+  it('maps a timeout and a blocked address to OutboundError without the query', async () => {
+    const { echo: server, text } = await setup();
+    server.respond = () => true;
+    const slow = await outboundFailure(text(`${server.url}/slow${QUERY}`, { timeoutMs: 150 }));
+    expect(slow.code).toBe('ERR_OUTBOUND_TIMEOUT');
+    const blocked = await outboundFailure(text(`http://169.254.169.254/latest${QUERY}`));
+    expect(blocked.code).toBe('ERR_OUTBOUND_ADDRESS_BLOCKED');
+  });
+});
