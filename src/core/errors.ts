@@ -152,6 +152,28 @@ export class CryptoError extends FerryError {
   }
 }
 
+/** Where a formula failed: 1-based line and column in its source, and the mapping row when the caller knows it. */
+export interface FormulaErrorLocation {
+  readonly row?: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A formula did not parse, threw, or breached its time or memory limit; only the transfer that ran it fails. */
+export class FormulaError extends FerryError {
+  override readonly name = 'FormulaError';
+  readonly location: FormulaErrorLocation | undefined;
+  constructor(
+    code: CodeOf<'ERR_FORMULA_'>,
+    message: string,
+    options: { readonly location?: FormulaErrorLocation | undefined; readonly cause?: unknown } = {},
+  ) {
+    const { location, cause } = options;
+    super(code, message, { cause, ...(location === undefined ? {} : { details: { location } }) });
+    this.location = location;
+  }
+}
+
 export class ConfigError extends FerryError {
   override readonly name = 'ConfigError';
   readonly issues: readonly Issue[];

@@ -1,0 +1,121 @@
+// The FormulaEngine adapter on QuickJS (WASM): a sandbox per engine, replaced by a warm spare after a breach.
+import { FormulaError } from '../../core/errors.js';
+import type {
+  FormulaEngine,
+  FormulaLimits,
+  FormulaLocation,
+  FormulaScope,
+} from '../../core/ports/formula.js';
+import { QuickJsSandbox, type Parsed } from './quickjs-sandbox.js';
+
+/** Default wall-clock budget of one evaluation: 50 ms. */
+export const DEFAULT_FORMULA_TIMEOUT_MS = 50;
+/** Default heap budget of one evaluation: 16 MiB. */
+export const DEFAULT_FORMULA_MEMORY_BYTES = 16 * 1024 * 1024;
+
+const PARSE_CACHE_ENTRIES = 1_000;
+
+/** Creates a QuickJS formula engine; limits default to 50 ms and 16 MiB per evaluation. */
+export async function createQuickJsFormulaEngine(
+  limits: Partial<FormulaLimits> = {},
+): Promise<FormulaEngine> {
+  const resolved: FormulaLimits = {
+    timeoutMs: limits.timeoutMs ?? DEFAULT_FORMULA_TIMEOUT_MS,
+    memoryBytes: limits.memoryBytes ?? DEFAULT_FORMULA_MEMORY_BYTES,
+  };
+  if (!(resolved.timeoutMs > 0) || !(resolved.memoryBytes >= 1024 * 1024)) {
+    throw new RangeError('formula limits need timeoutMs > 0 and memoryBytes >= 1 MiB');
+  }
+  const [active, spare] = await Promise.all([QuickJsSandbox.load(resolved), QuickJsSandbox.load(resolved)]);
+  return new QuickJsFormulaEngine(resolved, active, spare);
+}
+
+class QuickJsFormulaEngine implements FormulaEngine {
+  /** Parse results by source: each distinct formula is compiled-only once to pick its form. */
+  private readonly parsed = new Map<string, Parsed>();
+  private loading: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly limits: FormulaLimits,
+    private active: QuickJsSandbox | undefined,
+    /** The warm spare that replaces a broken sandbox without waiting. */
+    private ready: QuickJsSandbox | undefined,
+  ) {}
+
+  check(source: string): { message: string; location: FormulaLocation } | undefined {
+    const sandbox = this.current();
+    if (sandbox === undefined)
+      return { message: 'formula engine is restarting; try again', location: AT_START };
+    try {
+      const parsed = this.parse(sandbox, source);
+      return 'code' in parsed ? undefined : { message: parsed.message, location: parsed.location };
+    } catch (error) {
+      // A formula that breaks the parser's own limits (nesting, size, time) does not parse either.
+      if (!(error instanceof FormulaError)) throw error;
+      return { message: error.message, location: error.location ?? AT_START };
+    } finally {
+      this.replaceIfBroken(sandbox);
+    }
+  }
+
+  async evaluate(source: string, scope: FormulaScope): Promise<unknown> {
+    if (this.closed) throw new FormulaError('ERR_FORMULA_RUNTIME', 'formula engine is closed');
+    if (this.current() === undefined) await this.loading;
+    const sandbox = this.current();
+    if (sandbox === undefined)
+      throw new FormulaError('ERR_FORMULA_RUNTIME', 'formula engine could not restart');
+    try {
+      const parsed = this.parse(sandbox, source);
+      if (!('code' in parsed)) {
+        const { message, location } = parsed;
+        throw new FormulaError('ERR_FORMULA_SYNTAX', `formula does not parse: ${message}`, { location });
+      }
+      return sandbox.run(parsed, source, JSON.stringify(scope));
+    } finally {
+      this.replaceIfBroken(sandbox);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.active?.dispose();
+    this.ready?.dispose();
+    this.active = this.ready = undefined;
+  }
+
+  private parse(sandbox: QuickJsSandbox, source: string): Parsed {
+    const known = this.parsed.get(source);
+    if (known !== undefined) return known;
+    const parsed = sandbox.parse(source);
+    if (this.parsed.size >= PARSE_CACHE_ENTRIES) this.parsed.clear();
+    this.parsed.set(source, parsed);
+    return parsed;
+  }
+
+  /** The active sandbox, promoting the warm spare (and loading the next) when the last one broke. */
+  private current(): QuickJsSandbox | undefined {
+    if (this.active === undefined && this.ready !== undefined)
+      [this.active, this.ready] = [this.ready, undefined];
+    if (this.ready === undefined && !this.closed) {
+      this.loading ??= QuickJsSandbox.load(this.limits).then(
+        (next) => {
+          this.loading = undefined;
+          if (this.closed) next.dispose();
+          else this.ready = next;
+        },
+        () => void (this.loading = undefined),
+      );
+    }
+    return this.active;
+  }
+
+  /** A broken sandbox is dropped, not disposed (QuickJS may abort freeing it); the GC reclaims its memory. */
+  private replaceIfBroken(sandbox: QuickJsSandbox): void {
+    if (!sandbox.broken || this.active !== sandbox) return;
+    this.active = undefined;
+    this.current();
+  }
+}
+
+const AT_START: FormulaLocation = { line: 1, column: 1 };
