@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from './core/clock.js';
 import type { FerryConfig } from './core/config.js';
+import type { Message } from './core/message.js';
+import type { Subscription } from './core/subscription.js';
 import { ConfigError } from './core/errors.js';
 import type { Logger } from './core/ports/logger.js';
 import { SecretScrubber } from './core/secret-scrubber.js';
@@ -16,7 +18,9 @@ import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
 import { createMoveworksClient } from './adapters/moveworks/events-client.js';
 import { ActionService } from './engine/action-service.js';
 import { Dispatcher } from './engine/dispatcher.js';
+import { MappingService } from './engine/mapping-service.js';
 import { MessageService } from './engine/message-service.js';
+import { createQuickJsFormulaEngine } from './adapters/formula/quickjs-formula-engine.js';
 import { SubscriptionRuntimes } from './engine/subscription-runtime.js';
 import { SubscriptionService } from './engine/subscription-service.js';
 import { TransferService } from './engine/transfer-service.js';
@@ -126,10 +130,30 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       clock,
       runtimes,
       onChange: () => dispatcher?.changed(),
+      afterCreate: (sub): Promise<void> =>
+        sub.createDefaultMappings ? mappings.createDefault(sub.id) : Promise.resolve(),
+    });
+    const formulas = await createQuickJsFormulaEngine({
+      timeoutMs: config.formulaTimeoutMs,
+      memoryBytes: config.formulaMemoryBytes,
+    });
+    closers.push(() => Promise.resolve(formulas.close()));
+    const mappings = new MappingService({
+      storage,
+      clock,
+      formulas,
+      subscription: (id): Promise<Subscription> => subscriptions.get(id),
+      parseMessage: (body): Message => messages.parse(body),
     });
     const listSubscriptions = () => subscriptions.list();
     const onQueued = (ids: readonly string[]) => dispatcher?.notify(ids);
-    const messages = new MessageService({ storage, clock, subscriptions: listSubscriptions, onQueued });
+    const messages = new MessageService({
+      storage,
+      clock,
+      subscriptions: listSubscriptions,
+      map: (message, sub) => mappings.map(message, sub),
+      onQueued,
+    });
     const transfers = new TransferService({
       storage,
       clock,
@@ -146,6 +170,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       messages,
       transfers,
       bulk: createBulkIngest(messages),
+      mappings,
+      evaluateFormula: (input) => mappings.evaluate(input),
       logger,
       maxBodyBytes: config.maxBodyBytes,
       ready: () => storage.ping(),

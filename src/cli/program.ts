@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { actionsCommand } from './commands/actions.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { keysCommand } from './commands/keys.js';
+import { formulaCommand, mappingsCommand } from './commands/mappings.js';
 import { bulkCommand, sendCommand, syncCommand } from './commands/messages.js';
 import { subscriptionsCommand } from './commands/subscriptions.js';
 import { deliveryCommands } from './commands/transfers.js';
@@ -28,6 +29,8 @@ export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) =
     bulkCommand,
     syncCommand,
     ...deliveryCommands,
+    mappingsCommand,
+    formulaCommand,
     connectorsCommand,
     actionsCommand,
     tokensCommand,

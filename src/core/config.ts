@@ -42,6 +42,10 @@ export const configSchema = z.object({
   demo: bool.default(true),
   /** Deliver transfers in this process. Env FERRY_DISPATCH, default true (false: accept and queue only). */
   dispatch: bool.default(true),
+  /** Time limit of one formula evaluation, ms. Env FERRY_FORMULA_TIMEOUT_MS, default 50. */
+  formulaTimeoutMs: int(1, 60_000).default(50),
+  /** Memory limit of one formula evaluation, bytes. Env FERRY_FORMULA_MEMORY_BYTES, default 16 MiB. */
+  formulaMemoryBytes: int(1_048_576, 1_073_741_824).default(16_777_216),
 });
 
 export type FerryConfig = Readonly<z.infer<typeof configSchema>>;
@@ -60,6 +64,8 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   maxBodyBytes: 'FERRY_MAX_BODY_BYTES',
   demo: 'FERRY_DEMO',
   dispatch: 'FERRY_DISPATCH',
+  formulaTimeoutMs: 'FERRY_FORMULA_TIMEOUT_MS',
+  formulaMemoryBytes: 'FERRY_FORMULA_MEMORY_BYTES',
 };
 
 /**

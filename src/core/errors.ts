@@ -92,7 +92,8 @@ export class ValidationError extends FerryError {
     code:
       | CodeOf<'ERR_REQUEST_'>
       | 'ERR_ACTION_INPUT_MISSING'
-      | 'ERR_MESSAGE_UNDELIVERABLE' = 'ERR_REQUEST_VALIDATION',
+      | 'ERR_MESSAGE_UNDELIVERABLE'
+      | 'ERR_FORMULA_SYNTAX' = 'ERR_REQUEST_VALIDATION',
   ) {
     super(code, message);
     this.issues = issues;

@@ -6,6 +6,7 @@ import type { MessageIngest, NewTransfer, TransferStatus } from '../core/ports/d
 import type { Storage } from '../core/ports/storage.js';
 import type { Subscription } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
+import type { MappingOutcome } from './mapping-runner.js';
 import { planTransfers } from './transfer-plan.js';
 
 export interface TransferRef {
@@ -33,6 +34,8 @@ export interface MessageServiceDeps {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly subscriptions: () => Promise<Subscription[]>;
+  /** The mapping of a Message for a subscription (its collection, or the default mapping). */
+  readonly map: (message: Message, sub: Subscription) => Promise<MappingOutcome>;
   /** Told which subscriptions got new work. */
   readonly onQueued: (subscriptionIds: readonly string[]) => void;
 }
@@ -93,8 +96,9 @@ export class MessageService {
   }
 
   /** Plans transfers for `message` on `sub` (Manual Sync of a message that arrived before the subscription). */
-  plan(message: Message, sub: Subscription, priority: number, debug: boolean): NewTransfer[] {
-    return planTransfers(message, sub, { receivedAtMs: this.deps.clock.now(), priority, debug });
+  async plan(message: Message, sub: Subscription, priority: number, debug: boolean): Promise<NewTransfer[]> {
+    const outcome = await this.deps.map(message, sub);
+    return planTransfers(message, sub, outcome, { receivedAtMs: this.deps.clock.now(), priority, debug });
   }
 
   /**
@@ -111,8 +115,10 @@ export class MessageService {
     const receivedAt = new Date(now).toISOString();
     const refused = new Map<number, string>();
     const items: MessageIngest[] = [];
-    messages.forEach((m, index) => {
-      const transfers = subs.flatMap((s) => planTransfers(m, s, { receivedAtMs: now }));
+    for (const [index, m] of messages.entries()) {
+      const transfers: NewTransfer[] = [];
+      for (const s of subs)
+        transfers.push(...planTransfers(m, s, await this.deps.map(m, s), { receivedAtMs: now }));
       const reason = undeliverable(transfers);
       if (reason === undefined) items.push({ id: m.Id, bodyJson: JSON.stringify(m), receivedAt, transfers });
       else if (throwUndeliverable)
@@ -122,7 +128,7 @@ export class MessageService {
           'ERR_MESSAGE_UNDELIVERABLE',
         );
       else refused.set(index, reason);
-    });
+    }
     const stored = await this.deps.storage.delivery.ingest(items);
     this.deps.onQueued(subs.map((s) => s.id));
     let next = 0;

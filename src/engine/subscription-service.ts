@@ -29,6 +29,8 @@ export interface SubscriptionServiceDeps {
   readonly runtimes: SubscriptionRuntimes;
   /** Told when a subscription is created, changed or deleted, so the dispatcher follows at once. */
   readonly onChange: (id: string) => void;
+  /** Runs after a subscription is saved for the first time ("Create Default Mappings"). */
+  readonly afterCreate?: (sub: Subscription) => Promise<void>;
 }
 
 export interface SaveOptions {
@@ -63,6 +65,7 @@ export class SubscriptionService {
       this.deps.runtimes.forget(row.id);
       throw err;
     }
+    await this.deps.afterCreate?.(sub);
     this.deps.onChange(row.id);
     return sub;
   }

@@ -6,6 +6,7 @@ import { chunkRecipients, moveworksPayloadSchema } from '../core/moveworks.js';
 import type { NewTransfer } from '../core/ports/delivery-storage.js';
 import type { Subscription } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
+import type { MappingOutcome } from './mapping-runner.js';
 
 export interface PlanOptions {
   readonly receivedAtMs: number;
@@ -13,12 +14,38 @@ export interface PlanOptions {
   readonly debug?: boolean;
 }
 
+/** The built-in default mapping (no collection): the fast path, same result as the default collection. */
+export function defaultOutcome(message: Message, sub: Subscription): MappingOutcome {
+  if (!sub.createDefaultMappings)
+    return {
+      kind: 'skipped',
+      code: 'NO_MAPPING',
+      text: 'No mapping: "Create Default Mappings" is off and the subscription has no enabled mapping collection',
+    };
+  const payload = defaultMapping(message, sub.defaultEventId);
+  const checked = moveworksPayloadSchema.safeParse(payload);
+  if (checked.success) return { kind: 'payload', payload };
+  const problems = toIssues(checked.error)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  return {
+    kind: 'failed',
+    code: 'INVALID_PAYLOAD',
+    text: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems})`,
+  };
+}
+
 /**
- * One transfer per request: a payload naming more than 500 recipients becomes several parts. A payload the
- * mapping cannot make valid becomes one failed transfer carrying the reason, so nothing is sent and the error
- * log says why.
+ * One transfer per request: a payload naming more than 500 recipients becomes several parts. A Message the
+ * mapping skipped or could not map becomes one transfer that is not sent and carries the reason, so the
+ * activity and error logs say why.
  */
-export function planTransfers(message: Message, sub: Subscription, options: PlanOptions): NewTransfer[] {
+export function planTransfers(
+  message: Message,
+  sub: Subscription,
+  outcome: MappingOutcome,
+  options: PlanOptions,
+): NewTransfer[] {
   const base = {
     subscriptionId: sub.id,
     messageId: message.Id,
@@ -26,29 +53,21 @@ export function planTransfers(message: Message, sub: Subscription, options: Plan
     debug: options.debug ?? false,
     receivedAtMs: options.receivedAtMs,
   };
-  /** The one transfer of a Message that is not sent: it carries the reason into the activity and error logs. */
-  const unsent = (status: 'failed' | 'skipped', errorCode: string, errorText: string): NewTransfer[] => [
-    { ...base, trackingId: randomUUID(), part: 1, parts: 1, payloadJson: null, status, errorCode, errorText },
-  ];
-  if (!sub.createDefaultMappings)
-    return unsent(
-      'skipped',
-      'NO_MAPPING',
-      'No mapping: "Create Default Mappings" is off and the subscription has no mapping collection',
-    );
-  const payload = defaultMapping(message, sub.defaultEventId);
-  const checked = moveworksPayloadSchema.safeParse(payload);
-  if (!checked.success) {
-    const problems = toIssues(checked.error)
-      .map((i) => `${i.path}: ${i.message}`)
-      .join('; ');
-    return unsent(
-      'failed',
-      'INVALID_PAYLOAD',
-      `Could not Post Message To Moveworks: the mapped payload is invalid (${problems})`,
-    );
-  }
-  const chunks = chunkRecipients(checked.data.recipients);
+  if (outcome.kind !== 'payload')
+    return [
+      {
+        ...base,
+        trackingId: randomUUID(),
+        part: 1,
+        parts: 1,
+        payloadJson: null,
+        status: outcome.kind,
+        errorCode: outcome.code,
+        errorText: outcome.text,
+      },
+    ];
+  const { payload } = outcome;
+  const chunks = chunkRecipients(payload.recipients);
   return chunks.map((recipients, i) => ({
     ...base,
     trackingId: randomUUID(),

@@ -27,7 +27,12 @@ export interface TransferServiceDeps {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly subscription: (idOrName: string) => Promise<Subscription>;
-  readonly plan: (message: Message, sub: Subscription, priority: number, debug: boolean) => NewTransfer[];
+  readonly plan: (
+    message: Message,
+    sub: Subscription,
+    priority: number,
+    debug: boolean,
+  ) => Promise<NewTransfer[]>;
   readonly onQueued: (subscriptionIds: readonly string[]) => void;
 }
 
@@ -107,7 +112,7 @@ export class TransferService {
       const transfers = await delivery.listTransfers({ subscriptionId: sub.id, messageId: id }, 1_000);
       const state = syncState(transfers.map((t) => t.status));
       if (state === 'new') {
-        const plan = this.deps.plan(JSON.parse(stored.bodyJson) as Message, sub, debug ? 1 : 0, debug);
+        const plan = await this.deps.plan(JSON.parse(stored.bodyJson) as Message, sub, debug ? 1 : 0, debug);
         await delivery.addTransfers(plan);
         report.queued.push(id);
       } else if (state === 'retry') {

@@ -4,12 +4,15 @@ import type { Logger } from '../core/ports/logger.js';
 import type { ActionService } from '../engine/action-service.js';
 import type { AdminTokens } from '../engine/admin-tokens.js';
 import type { ConnectorService } from '../engine/connector-service.js';
+import type { MappingService } from '../engine/mapping-service.js';
 import type { MessageService } from '../engine/message-service.js';
 import type { SubscriptionService } from '../engine/subscription-service.js';
 import type { TransferService } from '../engine/transfer-service.js';
 import type { ConnectorTestResult } from './contracts/connectors.js';
 import type { KeyRotationResult } from './contracts/keys.js';
 import type { BulkSummaryView } from './contracts/messages.js';
+import type { EvaluateView, evaluateInput } from './contracts/mappings.js';
+import type { z } from 'zod';
 
 export interface ApiDeps {
   readonly connectors: ConnectorService;
@@ -19,6 +22,9 @@ export interface ApiDeps {
   readonly messages: MessageService;
   readonly transfers: TransferService;
   readonly bulk: BulkIngest;
+  readonly mappings: MappingService;
+  /** POST /formulas/evaluate: a formula's value, or a collection's outcome, for a sample Message. */
+  readonly evaluateFormula: (input: z.infer<typeof evaluateInput>) => Promise<EvaluateView>;
   /** Obtains credentials and, when the connector has a test path, calls it. */
   readonly testConnector: (name: string) => Promise<ConnectorTestResult>;
   /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */

@@ -126,6 +126,18 @@ describe('subscription settings', () => {
     });
   });
 
+  it('re-seals subscription secrets on key rotation and keeps working', async () => {
+    const id = await rig.subscribe();
+    const rotated = (await (await rig.ferry.api('POST', '/keys/rotate')).json()) as {
+      previousKeyIds: string[];
+    };
+    const db = readFileSync(join(rig.ferry.dataDir, 'ferry.db'), 'latin1');
+    expect(db).not.toContain(`fsv1.${rotated.previousKeyIds[0]}`);
+    await rig.restart();
+    const test = (await (await rig.ferry.api('POST', `/subscriptions/${id}/test`)).json()) as { ok: boolean };
+    expect(test.ok).toBe(true);
+  });
+
   it('answers problems for bad settings and unknown ids', async () => {
     const bad = await rig.ferry.api('POST', '/subscriptions', {
       name: 'x',

@@ -7,6 +7,18 @@ export interface Migration {
   readonly postgres: string;
 }
 
+const MAPPING_COLLECTIONS = `
+      CREATE TABLE mapping_collections (
+        id TEXT PRIMARY KEY,
+        subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        sort_order INTEGER NOT NULL,
+        definition_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (subscription_id, name)
+      );`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -197,6 +209,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX attempts_tracking ON attempts(tracking_id);
       CREATE INDEX attempts_errors ON attempts(id) WHERE error_text IS NOT NULL;`,
+  },
+  {
+    // Version 3 belongs to end-user sessions and consent (authorization-code connectors).
+    version: 4,
+    name: 'mapping collections',
+    // The same SQL runs on both backends.
+    sqlite: MAPPING_COLLECTIONS,
+    postgres: MAPPING_COLLECTIONS,
   },
 ];
 

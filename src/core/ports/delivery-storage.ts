@@ -160,3 +160,26 @@ export interface DeliveryStore {
   /** Transfers per status, for one subscription or all. */
   countByStatus(subscriptionId?: string): Promise<Partial<Record<TransferStatus, number>>>;
 }
+
+/** A mapping collection as stored: the definition (rows, filters, lookups, status) as JSON. */
+export interface StoredCollection {
+  readonly id: string;
+  readonly subscriptionId: string;
+  readonly name: string;
+  readonly sortOrder: number;
+  readonly definitionJson: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface CollectionStore {
+  /** Inserts; resolves false when the subscription already has a collection of that name. */
+  insert(row: StoredCollection): Promise<boolean>;
+  /** A subscription's collections by sort order, then name. */
+  list(subscriptionId: string): Promise<StoredCollection[]>;
+  /** By id, or else by exact name, within the subscription. */
+  get(subscriptionId: string, idOrName: string): Promise<StoredCollection | undefined>;
+  /** Resolves false when it does not exist or the new name is taken. */
+  update(row: StoredCollection): Promise<boolean>;
+  delete(subscriptionId: string, id: string): Promise<boolean>;
+}

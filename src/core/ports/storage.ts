@@ -1,7 +1,7 @@
 // The storage port: what Ferry keeps, independent of SQLite or PostgreSQL.
 // Every method is atomic on its own; none spans a caller-held transaction, so backends stay simple to prove.
 
-import type { DeliveryStore, SubscriptionStore } from './delivery-storage.js';
+import type { CollectionStore, DeliveryStore, SubscriptionStore } from './delivery-storage.js';
 
 /** A connector as stored: the auth JSON already has its secret fields sealed by the Sealer. */
 export interface StoredConnector {
@@ -104,6 +104,7 @@ export interface Storage {
   readonly credentials: CredentialStore;
   readonly subscriptions: SubscriptionStore;
   readonly delivery: DeliveryStore;
+  readonly collections: CollectionStore;
   /**
    * Rewrites every sealed string in the database through `reseal`, in batches, each batch atomic.
    * A value `reseal` returns unchanged is left as it is. Resolves the number of values rewritten.

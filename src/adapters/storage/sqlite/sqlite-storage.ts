@@ -14,12 +14,22 @@ import type {
   StoredConnector,
   StoredCredential,
 } from '../../../core/ports/storage.js';
-import type { DeliveryStore, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
+import type {
+  CollectionStore,
+  DeliveryStore,
+  SubscriptionStore,
+} from '../../../core/ports/delivery-storage.js';
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
 import { sqliteDelivery } from './sqlite-delivery.js';
-import { sqliteSubscriptions } from './sqlite-subscriptions.js';
+import { sqliteCollections, sqliteSubscriptions } from './sqlite-subscriptions.js';
 
 type Row = Record<string, unknown>;
+
+interface DeliveryStores {
+  readonly subscriptions: SubscriptionStore;
+  readonly delivery: DeliveryStore;
+  readonly collections: CollectionStore;
+}
 
 const connectorFromRow = (r: Row): StoredConnector => ({
   name: r.name as string,
@@ -67,7 +77,7 @@ export class SqliteStorage implements Storage {
   readonly actions: ActionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
-  private delivered: { subscriptions: SubscriptionStore; delivery: DeliveryStore } | undefined;
+  private delivered: DeliveryStores | undefined;
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -221,8 +231,16 @@ export class SqliteStorage implements Storage {
     return this.deliveryStores().delivery;
   }
 
-  private deliveryStores(): { subscriptions: SubscriptionStore; delivery: DeliveryStore } {
-    this.delivered ??= { subscriptions: sqliteSubscriptions(this.db), delivery: sqliteDelivery(this.db) };
+  get collections(): CollectionStore {
+    return this.deliveryStores().collections;
+  }
+
+  private deliveryStores(): DeliveryStores {
+    this.delivered ??= {
+      subscriptions: sqliteSubscriptions(this.db),
+      delivery: sqliteDelivery(this.db),
+      collections: sqliteCollections(this.db),
+    };
     return this.delivered;
   }
 

@@ -1,6 +1,11 @@
-// SQLite implementation of the subscription store.
+// SQLite implementation of the subscription and mapping collection stores.
 import type Database from 'better-sqlite3';
-import type { StoredSubscription, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
+import type {
+  CollectionStore,
+  StoredCollection,
+  StoredSubscription,
+  SubscriptionStore,
+} from '../../../core/ports/delivery-storage.js';
 
 type Row = Record<string, unknown>;
 
@@ -80,5 +85,76 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
       );
       return Promise.resolve();
     },
+  };
+}
+
+const collectionFromRow = (r: Row): StoredCollection => ({
+  id: r.id as string,
+  subscriptionId: r.subscription_id as string,
+  name: r.name as string,
+  sortOrder: r.sort_order as number,
+  definitionJson: r.definition_json as string,
+  createdAt: r.created_at as string,
+  updatedAt: r.updated_at as string,
+});
+
+const collectionRow = (c: StoredCollection): Row => ({
+  id: c.id,
+  subscription_id: c.subscriptionId,
+  name: c.name,
+  sort_order: c.sortOrder,
+  definition_json: c.definitionJson,
+  created_at: c.createdAt,
+  updated_at: c.updatedAt,
+});
+
+export function sqliteCollections(db: Database.Database): CollectionStore {
+  return {
+    insert: (c) =>
+      Promise.resolve(
+        unlessTaken(
+          () =>
+            db
+              .prepare(
+                `INSERT INTO mapping_collections (id, subscription_id, name, sort_order, definition_json, created_at, updated_at)
+                 VALUES (@id, @subscription_id, @name, @sort_order, @definition_json, @created_at, @updated_at)`,
+              )
+              .run(collectionRow(c)).changes,
+        ),
+      ),
+    list: (subscriptionId) =>
+      Promise.resolve(
+        (
+          db
+            .prepare('SELECT * FROM mapping_collections WHERE subscription_id = ? ORDER BY sort_order, name')
+            .all(subscriptionId) as Row[]
+        ).map(collectionFromRow),
+      ),
+    get: (subscriptionId, idOrName) => {
+      const row = db
+        .prepare(
+          'SELECT * FROM mapping_collections WHERE subscription_id = ? AND (id = ? OR name = ?) ORDER BY id = ? DESC LIMIT 1',
+        )
+        .get(subscriptionId, idOrName, idOrName, idOrName) as Row | undefined;
+      return Promise.resolve(row === undefined ? undefined : collectionFromRow(row));
+    },
+    update: (c) =>
+      Promise.resolve(
+        unlessTaken(
+          () =>
+            db
+              .prepare(
+                `UPDATE mapping_collections SET name = @name, sort_order = @sort_order, definition_json = @definition_json,
+                 updated_at = @updated_at WHERE id = @id AND subscription_id = @subscription_id`,
+              )
+              .run(collectionRow(c)).changes,
+        ),
+      ),
+    delete: (subscriptionId, id) =>
+      Promise.resolve(
+        db
+          .prepare('DELETE FROM mapping_collections WHERE subscription_id = ? AND id = ?')
+          .run(subscriptionId, id).changes === 1,
+      ),
   };
 }
