@@ -6,6 +6,7 @@ import type { AdminTokens } from '../engine/admin-tokens.js';
 import type { ConnectorService } from '../engine/connector-service.js';
 import type { ConnectorTestResult } from './contracts/connectors.js';
 import type { KeyRotationResult } from './contracts/keys.js';
+import type { EndUserDeps } from './end-user/deps.js';
 
 export interface ApiDeps {
   readonly connectors: ConnectorService;
@@ -18,6 +19,8 @@ export interface ApiDeps {
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Sign-in, sessions and connections of end users (the pages beside the API). */
+  readonly endUser: EndUserDeps;
 }
 
 export type ApiEnv = { Variables: { tokenId: string } };

@@ -1,5 +1,6 @@
 // The storage port: what Ferry keeps, independent of SQLite or PostgreSQL.
 // Every method is atomic on its own; none spans a caller-held transaction, so backends stay simple to prove.
+import type { EndUserStorage } from './end-user-storage.js';
 
 /** A connector as stored: the auth JSON already has its secret fields sealed by the Sealer. */
 export interface StoredConnector {
@@ -100,6 +101,8 @@ export interface Storage {
   readonly actions: ActionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
+  /** End-user sessions, sign-in links, authorization states and action launch audiences. */
+  readonly endUsers: EndUserStorage;
   /**
    * Rewrites every sealed string in the database through `reseal`, in batches, each batch atomic.
    * A value `reseal` returns unchanged is left as it is. Resolves the number of values rewritten.

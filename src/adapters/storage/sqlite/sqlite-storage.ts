@@ -14,7 +14,9 @@ import type {
   StoredConnector,
   StoredCredential,
 } from '../../../core/ports/storage.js';
+import type { EndUserStorage } from '../../../core/ports/end-user-storage.js';
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
+import { createSqliteEndUserStorage } from './sqlite-end-user-storage.js';
 
 type Row = Record<string, unknown>;
 
@@ -64,6 +66,7 @@ export class SqliteStorage implements Storage {
   readonly actions: ActionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
+  readonly endUsers: EndUserStorage;
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -76,6 +79,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     const db = this.db;
+    this.endUsers = createSqliteEndUserStorage(db);
 
     this.connectors = {
       insert: (c) => Promise.resolve(this.tryInsert('connectors', connectorToRow(c))),
