@@ -71,7 +71,7 @@ export function oidcSignIn(settings: OidcSignInSettings): SignInProvider {
           );
         throw failed('the callback does not fit the request', e);
       }
-      let claims: oauth.IDToken | undefined;
+      let claims: { email?: unknown; email_verified?: unknown } | undefined;
       try {
         const response = await oauth.authorizationCodeGrantRequest(
           as,
@@ -85,7 +85,13 @@ export function oidcSignIn(settings: OidcSignInSettings): SignInProvider {
         const result = await oauth.processAuthorizationCodeResponse(as, client, response, {
           requireIdToken: true,
         });
-        claims = oauth.getValidatedIdTokenClaims(result);
+        const idToken = oauth.getValidatedIdTokenClaims(result);
+        claims = idToken as { email?: unknown; email_verified?: unknown } | undefined;
+        // Providers may keep scope claims out of the ID token (OIDC Core §5.4); then UserInfo has them.
+        if (idToken !== undefined && idToken.email === undefined && as.userinfo_endpoint !== undefined) {
+          const info = await oauth.userInfoRequest(as, client, result.access_token, options);
+          claims = await oauth.processUserInfoResponse(as, client, idToken.sub, info);
+        }
       } catch (e) {
         // Messages of the library name the property at fault, never a token value; the cause may hold one.
         throw failed(e instanceof Error ? e.message : 'the token response was refused');
