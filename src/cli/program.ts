@@ -4,6 +4,7 @@ import { actionsCommand } from './commands/actions.js';
 import { connectorsCommand } from './commands/connectors.js';
 import { keysCommand } from './commands/keys.js';
 import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 import { CliError } from './cli-error.js';
 import { createContext, type CommandContext } from './context.js';
 import type { CliIo } from './io.js';
@@ -18,7 +19,7 @@ export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) =
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   const ctx = createContext(program, io);
-  for (const make of [...extra, connectorsCommand, actionsCommand, tokensCommand, keysCommand])
+  for (const make of [...extra, connectorsCommand, actionsCommand, usersCommand, tokensCommand, keysCommand])
     program.addCommand(make(ctx));
   for (const sub of program.commands) {
     sub.exitOverride();
@@ -35,7 +36,9 @@ Examples:
   ferry connectors add github --base-url https://api.github.com --type bearer --auth apiKey=@env:GITHUB_TOKEN
   ferry connectors test github
   ferry actions add me --connector github --method GET --endpoint /users/{{login}}
-  ferry actions run me --input login=octocat
+  ferry actions run me --input login=octocat --user alice@example.com
+  ferry actions launch me --to alice@example.com,bob@example.com
+  ferry users link alice@example.com                # sign-in link for /connections
   ferry tokens create ci
   ferry keys rotate`,
   );

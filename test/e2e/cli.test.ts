@@ -1,7 +1,6 @@
 // The ferry command in-process against a real server: output for people, exit codes, secrets kept out of argv.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram, runCli } from '../../src/cli/program.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runFerryCli } from '../support/ferry-cli.js';
 import { startTestFerry, type TestFerry } from '../support/ferry-server.js';
 
 let ferry: TestFerry;
@@ -12,22 +11,7 @@ afterAll(async () => {
   await ferry.server.close();
 });
 
-async function ferryCli(args: string[], env: Record<string, string> = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    env: { FERRY_URL: ferry.server.url, FERRY_TOKEN: ferry.token, ...env },
-    readFile: () => Promise.resolve('secret-from-file\n'),
-    readStdin: () => Promise.resolve(''),
-    isTty: false,
-  };
-  process.exitCode = undefined;
-  const code = await runCli(buildProgram(io), args, io);
-  process.exitCode = undefined;
-  return { code, out, err };
-}
+const ferryCli = (args: string[], env: Record<string, string> = {}) => runFerryCli(ferry, args, env);
 
 describe('ferry CLI', () => {
   it('adds a connector with secrets from the environment and a file, and never prints them', async () => {
