@@ -204,3 +204,15 @@ export function redactAuth(auth: AuthConfig): Record<string, unknown> {
   }
   return out;
 }
+
+/**
+ * True when tokens obtained under `before` still belong to `after`: per-user tokens survive changes to the
+ * consent screen texts, the client secret, revocation and extra request settings, but not to the client id,
+ * the URLs or the scope (every user would otherwise have to reconnect after a cosmetic edit).
+ */
+export function keepsTokens(before: AuthConfig, after: AuthConfig): boolean {
+  if (before.type !== 'oauth2_authorization_code' || after.type !== 'oauth2_authorization_code') return false;
+  return (['clientId', 'oauth2TokenUrl', 'authorizationUrl', 'scope'] as const).every(
+    (key) => before[key] === after[key],
+  );
+}

@@ -223,6 +223,19 @@ describe('end users and authorization-code connectors', () => {
     expect(await run()).toMatchObject({ status: 200, json: { body: { account: ADA } } });
   });
 
+  it('keeps users’ tokens when only the consent screen texts or the client secret change', async () => {
+    const patch = await ferry.api('PATCH', '/connectors/crm', {
+      auth: { displayName: 'Acme CRM (EU)', clientSecret: CONNECTOR_CLIENT.secret },
+    });
+    expect(patch.status).toBe(200);
+    expect(await patch.json()).toMatchObject({
+      auth: { clientSecret: { set: true }, displayName: 'Acme CRM (EU)' },
+    });
+    expect((await run()).status).toBe(200);
+    await ada.page.goto(`${ferry.server.url}/connections`);
+    expect(await text()).toMatch(/Acme CRM \(EU\)[\s\S]*Connected/);
+  });
+
   it('asks the user to reconnect when the provider refuses the refresh token (invalid_grant)', async () => {
     const token = idp.apiTokens.at(-1)!;
     const grantId = (await idp.provider.AccessToken.find(token))?.grantId;
