@@ -15,6 +15,18 @@ afterAll(async () => {
 
 const get = (ferryUrl: string, path: string, cookie?: string) =>
   fetch(`${ferryUrl}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+/** Opens a sign-in link as a browser does: the page, then its same-origin form post. */
+async function follow(ferryUrl: string, link: URL, origin = new URL(ferryUrl).origin): Promise<Response> {
+  const page = await get(ferryUrl, `${link.pathname}${link.search}`);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post" action="/auth/link">');
+  return fetch(`${ferryUrl}/auth/link`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: link.searchParams.get('token') ?? '' }),
+  });
+}
 const sessionOf = (res: Response) => /ferry_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
 
 describe('sign-in links', () => {
@@ -32,7 +44,7 @@ describe('sign-in links', () => {
     expect(link.code).toBe(0);
     const url = new URL(link.out.trim());
     expect(url.pathname).toBe('/auth/link');
-    const res = await get(ferry.server.url, `${url.pathname}${url.search}`);
+    const res = await follow(ferry.server.url, url);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/connections');
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -44,7 +56,7 @@ describe('sign-in links', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(await page.text()).toContain('Signed in as <strong>ada@example.test</strong>');
 
-    const again = await get(ferry.server.url, `${url.pathname}${url.search}`);
+    const again = await follow(ferry.server.url, url);
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('ERR_USER_SIGN_IN_LINK_INVALID');
     const files = readdirSync(ferry.dataDir).filter((f) => f.startsWith('ferry.db'));
@@ -57,8 +69,19 @@ describe('sign-in links', () => {
     expect(ferry.logs.join('\n')).not.toContain(token);
   });
 
+  it('refuses to spend a link from a form posted by another site', async () => {
+    const link = new URL((await runFerryCli(ferry, ['users', 'link', 'eve@example.test'])).out.trim());
+    const forged = await follow(ferry.server.url, link, 'https://evil.example');
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain('ERR_USER_ORIGIN_REJECTED');
+    expect((await follow(ferry.server.url, link)).status).toBe(303);
+  });
+
   it('refuses an unknown link and a malformed email', async () => {
-    const res = await get(ferry.server.url, '/auth/link?token=not-a-real-link-token');
+    const res = await follow(
+      ferry.server.url,
+      new URL(`${ferry.server.url}/auth/link?token=not-a-real-link-token`),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('This sign-in link does not work');
     const bad = await runFerryCli(ferry, ['users', 'link', 'not-an-email']);
@@ -77,7 +100,7 @@ describe('sign-in links', () => {
       const link = await runFerryCli(https, ['users', 'link', 'ada@example.test']);
       const url = new URL(link.out.trim());
       expect(url.origin).toBe('https://ferry.example.test');
-      const res = await get(https.server.url, `${url.pathname}${url.search}`);
+      const res = await follow(https.server.url, url, url.origin);
       expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
       const refused = await runFerryCli(oidc, ['users', 'link', 'ada@example.test']);
       expect(refused.code).toBe(1);

@@ -38,6 +38,7 @@ export interface Taken<T> {
 }
 
 export interface SessionStore {
+  /** Inserts, and deletes sessions that expired before the new one's `createdAt`. */
   insert(row: StoredSession): Promise<void>;
   /** The session unless it expired before `now`. */
   find(idHash: string, now: number): Promise<StoredSession | undefined>;
@@ -45,6 +46,7 @@ export interface SessionStore {
 }
 
 export interface SignInLinkStore {
+  /** Inserts, and deletes links that expired before the new one's `createdAt`. */
   insert(row: StoredSignInLink): Promise<void>;
   /** Marks the link used, atomically; undefined when no such link exists. */
   take(tokenHash: string, now: number): Promise<Taken<StoredSignInLink> | undefined>;

@@ -39,9 +39,19 @@ export function signInRoutes(app: Hono<EndUserEnv>, deps: EndUserDeps): void {
     return c.redirect('/connections', 303);
   });
 
-  // A GET, so the link works from an email; the token is spent at once and only its hash was ever stored.
-  app.get('/auth/link', async (c) => {
-    const session = await deps.sessions.redeemLink(c.req.query('token') ?? '');
+  // Opening the link only shows a button: mail scanners that fetch links must not spend the one-time token.
+  app.get('/auth/link', (c) => {
+    const body = html`<form method="post" action="/auth/link">
+      <input type="hidden" name="token" value="${c.req.query('token') ?? ''}" />
+      <button type="submit">Continue to your connections</button>
+    </form>`;
+    return c.html(page('Sign in', body), 200, PAGE_HEADERS);
+  });
+
+  app.post('/auth/link', async (c) => {
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token : '';
+    const session = await deps.sessions.redeemLink(token);
     setSessionCookie(c, deps, session.token, session.expiresAt, deps.clock.now());
     return c.redirect('/connections', 303);
   });

@@ -49,6 +49,7 @@ export function createSqliteEndUserStorage(db: Database.Database): EndUserStorag
   return {
     sessions: {
       insert: (s) => {
+        db.prepare('DELETE FROM end_user_sessions WHERE expires_at < ?').run(s.createdAt);
         db.prepare(
           'INSERT INTO end_user_sessions (id_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)',
         ).run(s.idHash, s.email, s.createdAt, s.expiresAt);
@@ -76,6 +77,7 @@ export function createSqliteEndUserStorage(db: Database.Database): EndUserStorag
     },
     signInLinks: {
       insert: (l) => {
+        db.prepare('DELETE FROM sign_in_links WHERE expires_at < ?').run(l.createdAt);
         db.prepare(
           'INSERT INTO sign_in_links (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)',
         ).run(l.tokenHash, l.email, l.createdAt, l.expiresAt);
