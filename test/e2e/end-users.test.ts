@@ -77,6 +77,35 @@ describe('sign-in links', () => {
     expect((await follow(ferry.server.url, link)).status).toBe(303);
   });
 
+  it('escapes connector texts on the connections page', async () => {
+    const created = await ferry.api('POST', '/connectors', {
+      name: 'crm-xss',
+      baseUrl: 'https://crm.example.test',
+      auth: {
+        type: 'oauth2_authorization_code',
+        clientId: 'app',
+        clientSecret: 'app-secret-value-9',
+        oauth2TokenUrl: 'https://crm.example.test/token',
+        authorizationUrl: 'https://crm.example.test/authorize',
+        displayName: '<img src=x onerror=alert(1)>',
+        displayDescription: '"><script>alert(2)</script>',
+      },
+    });
+    expect(created.status).toBe(201);
+    const link = new URL((await runFerryCli(ferry, ['users', 'link', 'mallory@example.test'])).out.trim());
+    const page = await get(
+      ferry.server.url,
+      '/connections',
+      `ferry_session=${sessionOf(await follow(ferry.server.url, link))}`,
+    );
+    const html = await page.text();
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(await ferry.api('DELETE', '/connectors/crm-xss')).toHaveProperty('status', 204);
+  });
+
   it('refuses an unknown link and a malformed email', async () => {
     const res = await follow(
       ferry.server.url,
