@@ -93,7 +93,8 @@ export class ActionService {
     const parsed = actionRunInput.safeParse(body ?? {});
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     const action = await this.get(name);
-    const { strictLogReduction } = await this.audience(name);
+    const audience = await this.deps.storage.endUsers.launchAudiences.get(name);
+    const strictLogReduction = strictLogReductionFor(audience);
     try {
       return await this.deps.run(action, action.connector, parsed.data, { strictLogReduction });
     } catch (e) {

@@ -82,7 +82,9 @@ export class TokenManager {
   /** Stores tokens obtained outside the refresh cycle (a user's authorization code), over whatever was stored. */
   async store(subject: string, obtained: ObtainedToken): Promise<void> {
     this.cache.delete(subject);
-    await this.obtainedAndStore(subject, obtained, await this.vault.read(subject));
+    const current = await this.vault.read(subject);
+    // A new consent starts afresh: a refresh token of an earlier grant must not outlive it.
+    await this.obtainedAndStore(subject, obtained, current && { ...current, refreshToken: undefined });
   }
 
   /** The stored tokens of `subject`, unsealed; undefined when there are none. */
