@@ -48,7 +48,7 @@ describe('end users and authorization-code connectors', () => {
     expect(authorize.searchParams.get('prompt')).toBe('consent');
     await providerContinue(ada.page);
     expect(ada.page.url()).toBe(`${flow.ferry.server.url}/connections?connected=crm`);
-    expect(await text()).toMatch(/Connected crm[\s\S]*Acme CRM[\s\S]*Connected/);
+    expect(await text()).toMatch(/Connected Acme CRM\.[\s\S]*Acme CRM[\s\S]*Connected/);
     expect(flow.idp.tokenRequests).toContainEqual({ grantType: 'authorization_code', status: 200 });
   });
 
@@ -75,6 +75,7 @@ describe('end users and authorization-code connectors', () => {
     await connections();
     await clickFor(ada.page, 'crm', 'Revoke');
     expect(ada.page.url()).toBe(`${flow.ferry.server.url}/connections?revoked=crm`);
+    expect(await text()).toContain('Revoked Acme CRM; Ferry no longer holds your tokens.');
     expect(await text()).toContain('Not connected');
     expect(flow.idp.revocations.map((r) => r.status)).toEqual([200, 200]);
     expect(flow.idp.revocations[0]!.fields.sort()).toEqual(['token', 'token_type_hint']);
@@ -85,7 +86,7 @@ describe('end users and authorization-code connectors', () => {
   it('reconnects after a revocation', async () => {
     await clickFor(ada.page, 'crm', 'Connect');
     await providerContinue(ada.page);
-    expect(await text()).toContain('Connected crm');
+    expect(await text()).toContain('Connected Acme CRM.');
     expect(await flow.run()).toMatchObject({ status: 200, json: { body: { account: ADA } } });
   });
 

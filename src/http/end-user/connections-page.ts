@@ -1,12 +1,11 @@
 // GET /connections and its forms: the per-user connectors with Connect, Reconnect and Revoke.
 import type { Hono } from 'hono';
-import type { Connection } from '../../engine/connections.js';
-import type { Revocation } from '../../engine/connections.js';
+import { OAuthError } from '../../core/errors.js';
+import type { Connection, Revocation } from '../../engine/connections.js';
 import type { EndUserDeps, EndUserEnv } from './deps.js';
+import { errorPage } from './error-page.js';
 import { PAGE_HEADERS, html, page, type Html } from './html.js';
 import { requireUser } from './session.js';
-import { errorPage } from './error-page.js';
-import { OAuthError } from '../../core/errors.js';
 
 const STATUS_TEXT: Record<Connection['status'], string> = {
   connected: 'Connected',
@@ -21,11 +20,9 @@ const button = (connector: string, action: 'connect' | 'revoke', label: string):
 
 function row(c: Connection): Html {
   const actions =
-    c.status === 'connected'
-      ? [button(c.connector, 'connect', 'Reconnect'), button(c.connector, 'revoke', 'Revoke')]
-      : c.status === 'needs_reconnect'
-        ? [button(c.connector, 'connect', 'Reconnect'), button(c.connector, 'revoke', 'Revoke')]
-        : [button(c.connector, 'connect', 'Connect')];
+    c.status === 'not_connected'
+      ? [button(c.connector, 'connect', 'Connect')]
+      : [button(c.connector, 'connect', 'Reconnect'), button(c.connector, 'revoke', 'Revoke')];
   return html`<li data-connector="${c.connector}">
     <h2>${c.displayName}</h2>
     <p>${c.description}</p>
@@ -34,10 +31,14 @@ function row(c: Connection): Html {
   </li>`;
 }
 
-function notice(query: Record<string, string>): Html {
-  if (query.connected) return html`<p role="status">Connected ${query.connected}.</p>`;
-  if (query.revoked)
-    return html`<p role="status">Revoked ${query.revoked}; Ferry no longer holds your tokens.</p>`;
+/** After a redirect: names the connector from the list, never echoes the query text itself. */
+function notice(list: readonly Connection[], query: Record<string, string>): Html {
+  const named = (name: string | undefined) => list.find((c) => c.connector === name)?.displayName;
+  const connected = named(query.connected);
+  if (connected !== undefined) return html`<p role="status">Connected ${connected}.</p>`;
+  const revoked = named(query.revoked);
+  if (revoked !== undefined)
+    return html`<p role="status">Revoked ${revoked}; Ferry no longer holds your tokens.</p>`;
   return html``;
 }
 
@@ -69,7 +70,11 @@ export function connectionsRoutes(app: Hono<EndUserEnv>, deps: EndUserDeps): voi
         : html`<ul>
             ${list.map(row)}
           </ul>`;
-    return c.html(page('Your connections', html`${notice(c.req.query())}${body}`, user), 200, PAGE_HEADERS);
+    return c.html(
+      page('Your connections', html`${notice(list, c.req.query())}${body}`, user),
+      200,
+      PAGE_HEADERS,
+    );
   });
 
   app.post('/connections/:name/connect', async (c) => {
