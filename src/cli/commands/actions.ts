@@ -74,7 +74,10 @@ export function actionsCommand(ctx: CommandContext): Command {
     .description('run an action and print the status and body the system answered with')
     .argument('<name>')
     .option('--input <key=value>', 'an input; key:=json for typed values; repeat for each', collect, [])
-    .option('--user <email>', 'the user the action runs for (meta_info.user.email_addr)')
+    .option(
+      '--user <email>',
+      'the user it runs for (meta_info.user.email_addr; their tokens on per-user connectors)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  ferry actions run create-ticket --input summary="VPN down" --user alice@example.com',
