@@ -1,22 +1,11 @@
 // Strict log reduction: a run logs method, path template, status and duration, and nothing it was sent or answered.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAction } from './action-runner.js';
-import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
-import { startEchoServer, type EchoServer } from '../../test/support/echo-server.js';
+import { useEchoServer } from '../../test/support/echo-fixture.js';
 import { countingAuth } from '../../test/support/counting-auth.js';
 import { makeAction, makeConnector, makeDeps } from '../../test/support/action-fixtures.js';
 
-let echo: EchoServer;
-let fetch: ClosableOutboundFetch;
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  fetch = createOutboundFetch();
-});
-afterAll(async () => {
-  await fetch.close();
-  await echo.close();
-});
+const echo = useEchoServer();
 
 const action = makeAction({
   method: 'POST',
@@ -34,8 +23,8 @@ const markers = {
 
 describe('runAction with strict log reduction', () => {
   it('keeps only method, path template, status and duration', async () => {
-    const deps = { ...makeDeps(fetch, countingAuth()), strictLogReduction: true };
-    const result = await runAction(deps, action, makeConnector(echo.url), { inputs: markers });
+    const deps = { ...makeDeps(echo.fetch, countingAuth()), strictLogReduction: true };
+    const result = await runAction(deps, action, makeConnector(echo.server.url), { inputs: markers });
     expect(result.status).toBe(200);
     expect(deps.logger.lines).toContainEqual(
       expect.objectContaining({
@@ -48,11 +37,11 @@ describe('runAction with strict log reduction', () => {
     );
     const text = deps.logger.text();
     for (const marker of Object.values(markers)) expect(text).not.toContain(marker);
-    expect(text).not.toContain(echo.url);
+    expect(text).not.toContain(echo.server.url);
   });
 
   it('logs no error text of a failed run, only its code', async () => {
-    const deps = { ...makeDeps(fetch, countingAuth()), strictLogReduction: true };
+    const deps = { ...makeDeps(echo.fetch, countingAuth()), strictLogReduction: true };
     const err = await runAction(deps, action, makeConnector('http://127.0.0.1:9'), { inputs: markers }).catch(
       (e: unknown) => e,
     );
@@ -68,8 +57,8 @@ describe('runAction with strict log reduction', () => {
   });
 
   it('logs the rendered path without it, so the difference is real', async () => {
-    const deps = makeDeps(fetch, countingAuth());
-    await runAction(deps, action, makeConnector(echo.url), { inputs: markers });
+    const deps = makeDeps(echo.fetch, countingAuth());
+    await runAction(deps, action, makeConnector(echo.server.url), { inputs: markers });
     expect(deps.logger.text()).toContain('/users/Login-Marker-41');
   });
 });

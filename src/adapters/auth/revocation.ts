@@ -1,5 +1,6 @@
 // Token revocation (RFC 7009) through oauth4webapi: each token in turn, with the configured form field and client auth.
 import * as oauth from 'oauth4webapi';
+import { isFerryError } from '../../core/errors.js';
 import type { RevocationOutcome } from '../../core/ports/auth-method.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';
 import type { ClientAuthChoice } from './token-request.js';
@@ -54,8 +55,9 @@ export async function revokeTokens(
   return { ok, steps };
 }
 
-/** A status or the error's name; never its message, which may quote the request. */
+/** A status, or an error code or name; never a message, which may quote the request. */
 function failure(e: unknown): string {
   if (e instanceof oauth.OperationProcessingError && e.cause instanceof Response) return `${e.cause.status}`;
+  if (isFerryError(e)) return e.code;
   return e instanceof Error ? e.name : 'failed';
 }
