@@ -78,6 +78,15 @@ describe('consent failures', () => {
     expect((await flow.run()).status).toBe(200);
   });
 
+  it('refuses a sign-in callback whose state this browser did not start (login CSRF)', async () => {
+    const { visit: eve } = await flow.newVisit();
+    await eve.page.goto(`${flow.ferry.server.url}/auth/signin`);
+    const started = lastState(eve, flow.idp.issuer);
+    await ada.page.goto(`${flow.ferry.server.url}/auth/signin/callback?code=stolen-code-1&state=${started}`);
+    expect(await text()).toContain('ERR_OAUTH_STATE_INVALID');
+    expect(await ada.page.locator('header').innerText()).toContain(`Signed in as ${ADA}`);
+  });
+
   it('needs a signed-in user at the callback', async () => {
     const res = await fetch(`${flow.ferry.server.url}/auth/oauthCallback?code=x&state=y`);
     expect(res.status).toBe(401);
