@@ -31,6 +31,7 @@ import { testConnector } from './engine/connector-tester.js';
 import { createApp } from './http/app.js';
 import { createAuthProvider } from './auth-wiring.js';
 import { createBulkIngest } from './bulk-wiring.js';
+import { createEndUser } from './end-user-wiring.js';
 import { startDemo } from './demo.js';
 
 export interface ServerOptions {
@@ -79,6 +80,9 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
     });
     closers.push(() => fetch.close());
+    // Known once listening, unless FERRY_PUBLIC_URL names it (behind a proxy).
+    let listeningUrl = '';
+    const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/+$/, '');
     const authProvider = createAuthProvider({ fetch, storage, sealer: keyring, clock, scrubber, logger });
     const connectors = new ConnectorService({
       storage,
@@ -87,23 +91,33 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       scrubber,
       clock,
     });
-    const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0]) => ({
+    const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0], strict = false) => ({
       fetch,
       auth: authProvider.forConnector(connector),
       logger,
       scrubber,
       defaultTimeoutMs: config.httpTimeoutMs,
+      strictLogReduction: strict,
     });
     const actions = new ActionService({
       storage,
       connectors,
       clock,
-      run: async (action, connectorName, input) => {
+      run: async (action, connectorName, input, options) => {
         const connector = await connectors.get(connectorName);
-        return runAction(runnerDeps(connector), action, connector, input);
+        return runAction(runnerDeps(connector, options.strictLogReduction), action, connector, input);
       },
+      connectionsUrl: () => `${publicUrl()}/connections`,
     });
     const tokens = new AdminTokens(storage, clock);
+    const endUser = createEndUser(
+      { config, storage, sealer: keyring, clock, fetch, scrubber, logger },
+      {
+        connectors,
+        auth: authProvider,
+        publicUrl,
+      },
+    );
 
     const runtimes = new SubscriptionRuntimes({
       fetch: fetch.text,
@@ -174,6 +188,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       evaluateFormula: (input) => mappings.evaluate(input),
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      endUser,
       ready: () => storage.ping(),
       testConnector: async (name) =>
         testConnector(
@@ -210,10 +225,11 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    listeningUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     logger.info({ port, dataDir, storage: storage.kind, keySource }, 'ferry is listening');
 
     return {
-      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      url: listeningUrl,
       port,
       bootstrapToken,
       demoInstructions: demo?.instructions,

@@ -8,6 +8,7 @@ import { bulkCommand, sendCommand, syncCommand } from './commands/messages.js';
 import { subscriptionsCommand } from './commands/subscriptions.js';
 import { deliveryCommands } from './commands/transfers.js';
 import { tokensCommand } from './commands/tokens.js';
+import { usersCommand } from './commands/users.js';
 import { CliError } from './cli-error.js';
 import { createContext, type CommandContext } from './context.js';
 import type { CliIo } from './io.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, extra: readonly ((ctx: CommandContext) =
     formulaCommand,
     connectorsCommand,
     actionsCommand,
+    usersCommand,
     tokensCommand,
     keysCommand,
   ])
@@ -57,7 +59,9 @@ Examples:
   ferry connectors add github --base-url https://api.github.com --type bearer --auth apiKey=@env:GITHUB_TOKEN
   ferry connectors test github
   ferry actions add me --connector github --method GET --endpoint /users/{{login}}
-  ferry actions run me --input login=octocat
+  ferry actions run me --input login=octocat --user alice@example.com
+  ferry actions launch me --to alice@example.com,bob@example.com
+  ferry users link alice@example.com                # sign-in link for /connections
   ferry tokens create ci
   ferry keys rotate`,
   );

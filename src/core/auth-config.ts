@@ -123,6 +123,31 @@ export const jwtAuth = z
   })
   .strict();
 
+/**
+ * Authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636): each end user consents on /connections
+ * and Ferry keeps that user's tokens; revocation per RFC 7009 at `revokeUrl`.
+ */
+export const oauth2AuthorizationCode = z
+  .object({
+    type: z.literal('oauth2_authorization_code'),
+    ...oauth2Common,
+    authorizationUrl: httpUrl,
+    scope: z.string().trim().optional(),
+    revokeUrl: httpUrl.optional(),
+    /** Form field the token is sent in at `revokeUrl`; RFC 7009 §2.1 names it `token`. */
+    revocationTokenKey: nonEmpty.default('token'),
+    /** Client authentication at `revokeUrl`; default the token endpoint's setting, else Basic. */
+    revokeClientAuthentication: clientAuthentication.optional(),
+    /** Shown when revocation fails: where the user revokes Ferry's access by hand. */
+    instructionsUrl: httpUrl.optional(),
+    /** Extra query parameters of the authorization request, e.g. `{"prompt": "consent"}`. */
+    authorizationRequestQueryParameters: z.record(z.string().min(1), z.string()).optional(),
+    /** Consent screen: what end users see on /connections (default: the connector's name). */
+    displayName: z.string().trim().max(200).optional(),
+    displayDescription: z.string().max(2_000).optional(),
+  })
+  .strict();
+
 export const authConfig = z
   .discriminatedUnion('type', [
     noAuth,
@@ -133,6 +158,7 @@ export const authConfig = z
     oauth2RefreshToken,
     oauth2Password,
     jwtAuth,
+    oauth2AuthorizationCode,
   ])
   .meta({ id: 'AuthConfig' });
 
@@ -177,4 +203,16 @@ export function redactAuth(auth: AuthConfig): Record<string, unknown> {
       out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, { set: true }]));
   }
   return out;
+}
+
+/**
+ * True when tokens obtained under `before` still belong to `after`: per-user tokens survive changes to the
+ * consent screen texts, the client secret, revocation and extra request settings, but not to the client id,
+ * the URLs or the scope (every user would otherwise have to reconnect after a cosmetic edit).
+ */
+export function keepsTokens(before: AuthConfig, after: AuthConfig): boolean {
+  if (before.type !== 'oauth2_authorization_code' || after.type !== 'oauth2_authorization_code') return false;
+  return (['clientId', 'oauth2TokenUrl', 'authorizationUrl', 'scope'] as const).every(
+    (key) => before[key] === after[key],
+  );
 }

@@ -39,4 +39,29 @@ describe('loadConfig', () => {
     expect(issues).toEqual(['FERRY_HTTP_TIMEOUT_MS', 'FERRY_LOG_LEVEL', 'FERRY_PORT']);
     expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID');
   });
+
+  it('takes the OpenID Connect settings all together or not at all', () => {
+    const oidc = {
+      FERRY_OIDC_ISSUER: 'https://login.example.com',
+      FERRY_OIDC_CLIENT_ID: 'ferry',
+      FERRY_OIDC_CLIENT_SECRET: 'oidc-secret',
+      FERRY_PUBLIC_URL: 'https://ferry.example.com',
+      FERRY_COOKIE_SECURE: 'false',
+    };
+    expect(loadConfig(oidc)).toMatchObject({
+      oidcIssuer: 'https://login.example.com',
+      publicUrl: 'https://ferry.example.com',
+      cookieSecure: false,
+    });
+    let error: unknown;
+    try {
+      loadConfig({ FERRY_OIDC_ISSUER: 'https://login.example.com' });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).issues.map((i) => i.path).sort()).toEqual([
+      'FERRY_OIDC_CLIENT_ID',
+      'FERRY_OIDC_CLIENT_SECRET',
+    ]);
+  });
 });

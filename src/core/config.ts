@@ -46,6 +46,28 @@ export const configSchema = z.object({
   formulaTimeoutMs: int(1, 60_000).default(50),
   /** Memory limit of one formula evaluation, bytes. Env FERRY_FORMULA_MEMORY_BYTES, default 16 MiB. */
   formulaMemoryBytes: int(1_048_576, 1_073_741_824).default(16_777_216),
+  /**
+   * The URL end users reach Ferry at (redirect URIs, sign-in links). Env FERRY_PUBLIC_URL; default the
+   * address Ferry listens on. Behind a reverse proxy, set it to the proxy's https URL.
+   */
+  publicUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** The organisation's OpenID Connect issuer for end-user sign-in. Env FERRY_OIDC_ISSUER. */
+  oidcIssuer: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  /** Client id Ferry has at that provider. Env FERRY_OIDC_CLIENT_ID. */
+  oidcClientId: z.string().min(1).optional(),
+  /** Client secret (client_secret_basic). Env FERRY_OIDC_CLIENT_SECRET. */
+  oidcClientSecret: z.string().min(1).optional(),
+  /** Secure attribute of end-user session cookies. Env FERRY_COOKIE_SECURE; default: when the public URL is https. */
+  cookieSecure: bool.optional(),
+});
+
+/** Every OpenID Connect setting or none: a partial set is a mistake worth stopping for. */
+const withOidcComplete = configSchema.superRefine((c, ctx) => {
+  const set = [c.oidcIssuer, c.oidcClientId, c.oidcClientSecret].filter((v) => v !== undefined).length;
+  if (set === 0 || set === 3) return;
+  for (const key of ['oidcIssuer', 'oidcClientId', 'oidcClientSecret'] as const)
+    if (c[key] === undefined)
+      ctx.addIssue({ code: 'custom', path: [key], message: 'set all three FERRY_OIDC_* variables or none' });
 });
 
 export type FerryConfig = Readonly<z.infer<typeof configSchema>>;
@@ -66,6 +88,11 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   dispatch: 'FERRY_DISPATCH',
   formulaTimeoutMs: 'FERRY_FORMULA_TIMEOUT_MS',
   formulaMemoryBytes: 'FERRY_FORMULA_MEMORY_BYTES',
+  publicUrl: 'FERRY_PUBLIC_URL',
+  oidcIssuer: 'FERRY_OIDC_ISSUER',
+  oidcClientId: 'FERRY_OIDC_CLIENT_ID',
+  oidcClientSecret: 'FERRY_OIDC_CLIENT_SECRET',
+  cookieSecure: 'FERRY_COOKIE_SECURE',
 };
 
 /**
@@ -82,7 +109,7 @@ export function loadConfig(
     if (value !== undefined && value !== '') raw[key] = value;
   }
   for (const [key, value] of Object.entries(overrides)) if (value !== undefined) raw[key] = value;
-  const parsed = configSchema.safeParse(raw);
+  const parsed = withOidcComplete.safeParse(raw);
   if (!parsed.success) {
     const issues = toIssues(parsed.error).map((i) => {
       const envName = ENV_NAMES[i.path as keyof typeof ENV_NAMES];

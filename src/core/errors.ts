@@ -36,6 +36,17 @@ export const ERROR_CODES = [
   'ERR_OAUTH_TOKEN_URL_UNREACHABLE',
   'ERR_OAUTH_TOKEN_RESPONSE_INVALID',
   'ERR_OAUTH_REQUEST_REJECTED',
+  'ERR_OAUTH_STATE_INVALID',
+  'ERR_OAUTH_STATE_EXPIRED',
+  'ERR_OAUTH_STATE_USED',
+  'ERR_OAUTH_CONSENT_DENIED',
+  'ERR_OAUTH_REVOKE_FAILED',
+  'ERR_CONSENT_REQUIRED',
+  'ERR_USER_SIGN_IN_REQUIRED',
+  'ERR_USER_SIGN_IN_FAILED',
+  'ERR_USER_SIGN_IN_LINK_INVALID',
+  'ERR_USER_SIGN_IN_LINKS_DISABLED',
+  'ERR_USER_ORIGIN_REJECTED',
   'ERR_JWT_SIGNING_FAILED',
   'ERR_UPSTREAM_UNAUTHORIZED',
   'ERR_OUTBOUND_ADDRESS_BLOCKED',
@@ -139,6 +150,18 @@ export class OutboundError extends FerryError {
   ) {
     super(code, message, options);
     this.retryable = options.retryable ?? false;
+  }
+}
+
+/** An end user's sign-in or session was refused (pages under /auth and /connections). */
+export class EndUserError extends FerryError {
+  override readonly name = 'EndUserError';
+  constructor(
+    code: CodeOf<'ERR_USER_'> | 'ERR_CONSENT_REQUIRED',
+    message: string,
+    options?: FerryErrorOptions,
+  ) {
+    super(code, message, options);
   }
 }
 

@@ -22,6 +22,12 @@ export interface ActionRunnerDeps {
   readonly now?: () => number;
   /** Largest response body read, in bytes; longer bodies are cut there and returned as text. Default 10 MiB. */
   readonly maxResponseBytes?: number;
+  /**
+   * Strict log reduction (an action launched to more than 10 users): log only method, path template, status
+   * and duration; not the rendered path (it may carry user data) nor error texts. Query strings, headers and
+   * bodies are never logged either way. Default false.
+   */
+  readonly strictLogReduction?: boolean;
 }
 
 /**
@@ -41,11 +47,14 @@ export async function runAction(
   const request = buildActionRequest(action, connector, runInput);
   const ctx: AuthContext = { user: runInput.user, signal };
   const timeoutMs = action.timeoutMs ?? deps.defaultTimeoutMs;
+  const strict = deps.strictLogReduction === true;
   const log = deps.logger.child({
     action: action.name,
     connector: connector.name,
     method: request.method,
-    url: deps.scrubber.scrub(`${request.url.origin}${request.url.pathname}`),
+    ...(strict
+      ? { pathTemplate: action.endpoint, strictLogReduction: true }
+      : { url: deps.scrubber.scrub(`${request.url.origin}${request.url.pathname}`) }),
   });
 
   const send = async (req: ActionRequest) => {
@@ -83,7 +92,7 @@ export async function runAction(
     const durationMs = Math.round(now() - started);
     const code = isFerryError(err) ? err.code : 'ERR_INTERNAL';
     const message = deps.scrubber.scrub(err instanceof Error ? err.message : 'non-Error thrown');
-    log.warn({ durationMs, code, message }, 'action run failed');
+    log.warn(strict ? { durationMs, code } : { durationMs, code, message }, 'action run failed');
     throw err;
   }
 }

@@ -6,17 +6,31 @@ import {
   type Action,
   type ActionRunResult,
 } from '../core/action.js';
+import { launchInput, strictLogReductionFor, type LaunchAudience } from '../core/launch-audience.js';
 import type { Clock } from '../core/clock.js';
-import { ConflictError, NotFoundError, ValidationError, type Issue } from '../core/errors.js';
+import {
+  ConflictError,
+  EndUserError,
+  NotFoundError,
+  ValidationError,
+  isFerryError,
+  type Issue,
+} from '../core/errors.js';
 import type { Storage, StoredAction } from '../core/ports/storage.js';
 import { toIssues } from '../core/zod-issues.js';
 import type { ConnectorService } from './connector-service.js';
+
+/** How a run may be logged: under strict log reduction only method, path template, status and duration. */
+export interface RunOptions {
+  readonly strictLogReduction: boolean;
+}
 
 /** Runs one action for one input; provided by the action runner. */
 export type RunAction = (
   action: Action,
   connectorName: string,
   input: ReturnType<typeof actionRunInput.parse>,
+  options: RunOptions,
 ) => Promise<ActionRunResult>;
 
 export interface ActionServiceDeps {
@@ -24,6 +38,8 @@ export interface ActionServiceDeps {
   readonly connectors: ConnectorService;
   readonly run: RunAction;
   readonly clock: Clock;
+  /** The end users' connections page, named in ERR_CONSENT_REQUIRED so callers can send users there. */
+  readonly connectionsUrl: () => string;
 }
 
 export class ActionService {
@@ -77,7 +93,32 @@ export class ActionService {
     const parsed = actionRunInput.safeParse(body ?? {});
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     const action = await this.get(name);
-    return this.deps.run(action, action.connector, parsed.data);
+    const audience = await this.deps.storage.endUsers.launchAudiences.get(name);
+    const strictLogReduction = strictLogReductionFor(audience);
+    try {
+      return await this.deps.run(action, action.connector, parsed.data, { strictLogReduction });
+    } catch (e) {
+      if (!isFerryError(e) || e.code !== 'ERR_CONSENT_REQUIRED') throw e;
+      throw new EndUserError('ERR_CONSENT_REQUIRED', `${e.message} (${this.deps.connectionsUrl()})`, {
+        details: { ...e.details, connectionsUrl: this.deps.connectionsUrl() },
+      });
+    }
+  }
+
+  /** The users the action is launched to; more than 10 turns on strict log reduction for its runs. */
+  async audience(name: string): Promise<LaunchAudience> {
+    await this.get(name);
+    const users = await this.deps.storage.endUsers.launchAudiences.get(name);
+    return { users, strictLogReduction: strictLogReductionFor(users) };
+  }
+
+  /** Replaces the launch audience; applies to runs that start after it. */
+  async launch(name: string, body: unknown): Promise<LaunchAudience> {
+    const parsed = launchInput.safeParse(body);
+    if (!parsed.success) throw invalid(toIssues(parsed.error));
+    await this.get(name);
+    await this.deps.storage.endUsers.launchAudiences.set(name, parsed.data.users);
+    return this.audience(name);
   }
 
   private async requireConnector(name: string): Promise<void> {

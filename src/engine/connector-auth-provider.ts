@@ -16,6 +16,7 @@ import type { CredentialStore } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import { secondsLeft } from '../core/token-margin.js';
 import { TokenManager } from './token-manager.js';
+import { connectorConsent, subjectOf as subjectFor } from './user-consent.js';
 
 export interface ConnectorAuthProviderDeps {
   /** The auth adapters (`createAuthMethods` in src/adapters/auth). */
@@ -61,9 +62,13 @@ function tokenAuth(
   deps: ConnectorAuthProviderDeps,
 ): ConnectorAuth {
   const manager = new TokenManager({ ...deps, connector, method });
-  // Per-user tokens arrive with the authorization code grant; every method today holds the connector's own token.
-  const subjectOf = (_ctx: AuthContext | undefined): string => '';
+  const perUser = method.consent !== undefined;
+  const subjectOf = (ctx: AuthContext | undefined): string => subjectFor(connector, perUser, ctx);
   return {
+    consent:
+      method.consent === undefined
+        ? undefined
+        : connectorConsent(connector, method.consent, manager, deps.logger.child({ connector })),
     async authorize(req, ctx) {
       const token = await abortable(manager.token(subjectOf(ctx)), ctx?.signal);
       method.apply(req, token.accessToken);

@@ -1,5 +1,5 @@
 // Connector use cases: validate, seal, store, read back without secrets, test.
-import { authConfig, secretValues, type AuthConfig } from '../core/auth-config.js';
+import { authConfig, keepsTokens, secretValues, type AuthConfig } from '../core/auth-config.js';
 import type { Clock } from '../core/clock.js';
 import { connectorInput, connectorPatch, type Connector } from '../core/connector.js';
 import { ConflictError, NotFoundError, ValidationError, type Issue } from '../core/errors.js';
@@ -82,7 +82,7 @@ export class ConnectorService {
     };
     if (!(await this.deps.storage.connectors.update(row)))
       throw new NotFoundError('ERR_CONNECTOR_NOT_FOUND', `connector "${name}" does not exist`);
-    if (patch.auth) await this.deps.storage.credentials.delete(name);
+    if (patch.auth && !keepsTokens(current.auth, auth)) await this.deps.storage.credentials.delete(name);
     this.deps.auth.forget(name);
     return this.fromRow(row);
   }

@@ -1,13 +1,13 @@
 // Token lifecycle of one connector: cache per subject, refresh before expiry, single-flight, sealed storage, 401 drop.
 import type { Clock } from '../core/clock.js';
 import { isFerryError } from '../core/errors.js';
-import type { TokenAuthMethod } from '../core/ports/auth-method.js';
+import type { ObtainedToken, TokenAuthMethod } from '../core/ports/auth-method.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { CredentialStore } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import { isFresh, type TokenTimes } from '../core/token-margin.js';
-import { TokenVault, needsReauth, type VaultRecord } from './token-vault.js';
+import { TokenVault, consentRequired, needsReauth, type VaultRecord } from './token-vault.js';
 
 export interface TokenManagerDeps {
   readonly connector: string;
@@ -79,10 +79,36 @@ export class TokenManager {
     await this.vault.write(subject, { ...stored, accessToken: undefined, expiresAt: undefined }, generation);
   }
 
+  /** Stores tokens obtained outside the refresh cycle (a user's authorization code), over whatever was stored. */
+  async store(subject: string, obtained: ObtainedToken): Promise<void> {
+    this.cache.delete(subject);
+    const current = await this.vault.read(subject);
+    // A new consent starts afresh: a refresh token of an earlier grant must not outlive it.
+    await this.obtainedAndStore(subject, obtained, current && { ...current, refreshToken: undefined });
+  }
+
+  /** The stored tokens of `subject`, unsealed; undefined when there are none. */
+  stored(subject: string): Promise<VaultRecord | undefined> {
+    return this.vault.read(subject);
+  }
+
+  /** Forgets `subject`'s tokens here and in the store (a user revoked their consent). */
+  async forget(subject: string): Promise<void> {
+    this.cache.delete(subject);
+    await this.deps.credentials.delete(this.deps.connector, subject);
+  }
+
+  private reauthError(subject: string, reason: 'missing' | 'refused'): Error {
+    if (this.deps.method.consent === undefined) return needsReauth(this.deps.connector);
+    return consentRequired(this.deps.connector, subject, reason);
+  }
+
   private async load(subject: string, force: boolean): Promise<ActiveToken> {
     if (this.deps.method.local) return this.obtainLocal(subject);
     const stored = await this.vault.read(subject);
-    if (stored?.needsReauth === true) throw needsReauth(this.deps.connector);
+    if (stored?.needsReauth === true) throw this.reauthError(subject, 'refused');
+    if (this.deps.method.consent !== undefined && stored === undefined)
+      throw this.reauthError(subject, 'missing');
     if (!force && stored?.accessToken !== undefined && isFresh(stored, this.deps.clock.now()))
       return this.remember(subject, active({ ...stored, accessToken: stored.accessToken }, []));
     try {
@@ -121,11 +147,19 @@ export class TokenManager {
       { connector: this.deps.connector, subject },
       'refresh token refused; needs a new one',
     );
-    throw error;
+    throw this.deps.method.consent === undefined ? error : this.reauthError(subject, 'refused');
   }
 
   private async obtainAndStore(subject: string, basis: VaultRecord | undefined): Promise<ActiveToken> {
     const obtained = await this.deps.method.obtain({ refreshToken: basis?.refreshToken });
+    return this.obtainedAndStore(subject, obtained, basis);
+  }
+
+  private async obtainedAndStore(
+    subject: string,
+    obtained: ObtainedToken,
+    basis: VaultRecord | undefined,
+  ): Promise<ActiveToken> {
     this.deps.scrubber.add(obtained.accessToken, obtained.refreshToken);
     const now = this.deps.clock.now();
     const record = {

@@ -1,6 +1,6 @@
 // Token state in the CredentialStore: tokens sealed one by one in JSON, written with compare-and-set on generation.
 import type { Clock } from '../core/clock.js';
-import { FerryError } from '../core/errors.js';
+import { EndUserError, FerryError } from '../core/errors.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { CredentialStore } from '../core/ports/storage.js';
 
@@ -25,6 +25,20 @@ export const needsReauth = (connector: string): FerryError =>
     'ERR_CONNECTOR_NEEDS_REAUTH',
     `connector "${connector}" needs a new refresh token: the token endpoint rejected the last one (invalid_grant); ` +
       `update the Refresh Token of connector "${connector}" and Ferry uses it from the next request`,
+  );
+
+/** A per-user connector the user has not connected, or must reconnect because the provider refused its token. */
+export const consentRequired = (
+  connector: string,
+  user: string,
+  reason: 'missing' | 'refused',
+): EndUserError =>
+  new EndUserError(
+    'ERR_CONSENT_REQUIRED',
+    reason === 'missing'
+      ? `user ${user} has not connected connector "${connector}"; they connect it on the connections page`
+      : `connector "${connector}" needs ${user} to reconnect: the provider refused the stored refresh token`,
+    { details: { connector, user, reconnect: reason === 'refused' } },
   );
 
 interface SealedBody {

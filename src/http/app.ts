@@ -1,4 +1,4 @@
-// The HTTP application: health, the authenticated /api/v1 API with its OpenAPI document, problem+json errors.
+// The HTTP application: health, the authenticated /api/v1 API (OpenAPI, problem+json errors), end-user pages.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
@@ -6,6 +6,7 @@ import { FerryError, ValidationError } from '../core/errors.js';
 import { toIssues } from '../core/zod-issues.js';
 import { apiRoutes } from './api/index.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
+import { endUserApp } from './end-user/index.js';
 import { problemOf, problemResponse, toFerryError } from './problem.js';
 
 export const API_BASE = '/api/v1';
@@ -75,6 +76,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
   );
 
   root.route(API_BASE, api);
+  root.route('/', endUserApp(deps.endUser));
   root.onError((error, c) => fail(error, c.req.path));
   root.notFound((c) =>
     fail(new FerryError('ERR_ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c.req.path),

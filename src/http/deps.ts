@@ -13,6 +13,7 @@ import type { KeyRotationResult } from './contracts/keys.js';
 import type { BulkSummaryView } from './contracts/messages.js';
 import type { EvaluateView, evaluateInput } from './contracts/mappings.js';
 import type { z } from 'zod';
+import type { EndUserDeps } from './end-user/deps.js';
 
 export interface ApiDeps {
   readonly connectors: ConnectorService;
@@ -32,6 +33,8 @@ export interface ApiDeps {
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Sign-in, sessions and connections of end users (the pages beside the API). */
+  readonly endUser: EndUserDeps;
 }
 
 /** Streams records out of a bulk upload into messages; built by the composition root. */

@@ -1,6 +1,7 @@
 // The storage port's conformance suite: every backend (SQLite now, PostgreSQL next) must pass it unchanged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage, StoredConnector } from '../../src/core/ports/storage.js';
+import { describeEndUserStorageConformance } from './end-user-storage.js';
 
 export interface StorageHarness {
   /** A fresh, empty, migrated storage. */
@@ -20,6 +21,7 @@ const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector 
 });
 
 export function describeStorageConformance(backend: string, harness: StorageHarness): void {
+  describeEndUserStorageConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
     let s: Storage;
     beforeEach(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/core/config.js';
-import { startServer, type FerryServer } from '../../src/server.js';
+import { startServer, type FerryServer, type ServerOptions } from '../../src/server.js';
 
 export interface TestFerry {
   readonly server: FerryServer;
@@ -18,6 +18,7 @@ export async function startTestFerry(
   env: Record<string, string> = {},
   dataDir = mkdtempSync(join(tmpdir(), 'ferry-e2e-')),
   token?: string,
+  options: Omit<ServerOptions, 'logWrite'> = {},
 ): Promise<TestFerry> {
   const logs: string[] = [];
   const config = loadConfig({
@@ -27,7 +28,7 @@ export async function startTestFerry(
     FERRY_DEMO: 'false',
     ...env,
   });
-  const server = await startServer(config, { logWrite: (line) => logs.push(line) });
+  const server = await startServer(config, { ...options, logWrite: (line) => logs.push(line) });
   const admin = token ?? server.bootstrapToken;
   if (!admin) throw new Error('no admin token: pass the one from the first start');
   return {

@@ -29,6 +29,7 @@ declare module 'oidc-provider' {
     readonly expiration: number;
     readonly clientId?: string;
     readonly accountId?: string;
+    readonly grantId?: string;
     save(): Promise<string>;
     destroy(): Promise<void>;
   }
@@ -41,12 +42,19 @@ declare module 'oidc-provider' {
   export interface GrantInstance {
     addOIDCScope(scope: string): void;
     save(): Promise<string>;
+    destroy(): Promise<void>;
   }
 
   export class Provider {
     constructor(issuer: string, configuration?: Record<string, unknown>);
     readonly issuer: string;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: { mergeWithLastSubmission?: boolean },
+    ): Promise<void>;
     use(middleware: Middleware): this;
     on(event: string, listener: (...args: unknown[]) => void): this;
     registerGrantType(
@@ -68,7 +76,9 @@ declare module 'oidc-provider' {
       scope: string;
       gty: string;
     }>;
-    readonly Grant: new (payload: { accountId: string; clientId: string }) => GrantInstance;
+    readonly Grant: (new (payload: { accountId: string; clientId: string }) => GrantInstance) & {
+      find(id: string): Promise<GrantInstance | undefined>;
+    };
     readonly Client: { find(id: string): Promise<ClientEntity | undefined> };
   }
 

@@ -10,6 +10,7 @@ import { basic } from './basic.js';
 import { bearer } from './bearer.js';
 import { jwt } from './jwt.js';
 import { noAuth } from './none.js';
+import { oauth2AuthorizationCode } from './oauth2-authorization-code.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 import type { MethodDeps } from './oauth2-grant.js';
 import { oauth2Password } from './oauth2-password.js';
@@ -26,7 +27,9 @@ export interface AuthMethodsDeps {
   readonly scrubber: SecretScrubber;
 }
 
-function build(connector: string, auth: AuthConfig, deps: MethodDeps): AuthMethod {
+type BuildDeps = MethodDeps & { readonly fetch: OutboundFetch };
+
+function build(connector: string, auth: AuthConfig, deps: BuildDeps): AuthMethod {
   switch (auth.type) {
     case 'none':
       return noAuth();
@@ -44,12 +47,15 @@ function build(connector: string, auth: AuthConfig, deps: MethodDeps): AuthMetho
       return oauth2Password(connector, auth, deps);
     case 'jwt':
       return jwt(connector, auth, deps);
+    case 'oauth2_authorization_code':
+      return oauth2AuthorizationCode(connector, auth, deps);
   }
 }
 
 /** Every connector auth type of moveworks.md §3, built from an AuthConfig that passed its schema. */
 export function createAuthMethods(deps: AuthMethodsDeps): AuthMethodFactory {
-  const methodDeps: MethodDeps = {
+  const methodDeps: BuildDeps = {
+    fetch: deps.fetch,
     request: createTokenRequester(deps.fetch, deps.scrubber),
     clock: deps.clock,
     scrubber: deps.scrubber,

@@ -31,6 +31,25 @@ export interface TokenRequest {
 
 export type TokenRequester = (req: TokenRequest) => Promise<ObtainedToken>;
 
+/**
+ * Connectors use access and refresh tokens only. An ID token in a token response (a connector whose scope
+ * includes `openid`) is dropped before oauth4webapi would check its `iss` against the token URL's origin,
+ * which is not the provider's issuer in general.
+ */
+async function withoutIdToken(response: Response): Promise<Response> {
+  if (response.status !== 200) return response;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  if (typeof body !== 'object' || body === null || !('id_token' in body)) return response;
+  const rest: Record<string, unknown> = { ...body };
+  delete rest.id_token;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(rest), { status: 200, headers });
+}
+
 /** A requester that sends through `fetch` and registers every token it receives with `scrubber`. */
 export function createTokenRequester(fetch: OutboundFetch, scrubber: SecretScrubber): TokenRequester {
   const send = async (
@@ -38,7 +57,7 @@ export function createTokenRequester(fetch: OutboundFetch, scrubber: SecretScrub
     init: oauth.CustomFetchOptions<'POST', URLSearchParams>,
   ): Promise<Response> => {
     try {
-      return await fetch(url, init);
+      return await withoutIdToken(await fetch(url, init));
     } catch (cause) {
       throw new TransportFailure('token request failed in transport', { cause });
     }

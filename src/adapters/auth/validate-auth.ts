@@ -76,6 +76,7 @@ export function validateAuth(auth: AuthConfig): Issue[] {
     case 'oauth2_client_credentials':
     case 'oauth2_refresh_token':
     case 'oauth2_password':
+    case 'oauth2_authorization_code':
       return [];
   }
 }

@@ -211,7 +211,68 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX attempts_errors ON attempts(id) WHERE error_text IS NOT NULL;`,
   },
   {
-    // Version 3 belongs to end-user sessions and consent (authorization-code connectors).
+    version: 3,
+    name: 'end-user sessions, sign-in links, authorization states, action launch audiences',
+    sqlite: `
+      CREATE TABLE end_user_sessions (
+        id_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE sign_in_links (
+        token_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE TABLE authorization_states (
+        state_hash TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        email TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        sealed_verifier TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX authorization_states_expiry ON authorization_states(expires_at);
+      CREATE TABLE action_launch_audiences (
+        action TEXT NOT NULL REFERENCES actions(name) ON DELETE CASCADE,
+        user_email TEXT NOT NULL,
+        PRIMARY KEY (action, user_email)
+      );`,
+    postgres: `
+      CREATE TABLE end_user_sessions (
+        id_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE TABLE sign_in_links (
+        token_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT
+      );
+      CREATE TABLE authorization_states (
+        state_hash TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        email TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        sealed_verifier TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        used_at BIGINT
+      );
+      CREATE INDEX authorization_states_expiry ON authorization_states(expires_at);
+      CREATE TABLE action_launch_audiences (
+        action TEXT NOT NULL REFERENCES actions(name) ON DELETE CASCADE,
+        user_email TEXT NOT NULL,
+        PRIMARY KEY (action, user_email)
+      );`,
+  },
+  {
     version: 4,
     name: 'mapping collections',
     // The same SQL runs on both backends.
@@ -225,4 +286,5 @@ export const SEALED_COLUMNS: readonly { table: string; key: string[]; column: st
   { table: 'connectors', key: ['name'], column: 'auth_json' },
   { table: 'credentials', key: ['connector', 'subject'], column: 'sealed_json' },
   { table: 'subscriptions', key: ['id'], column: 'settings_json' },
+  { table: 'authorization_states', key: ['state_hash'], column: 'sealed_verifier' },
 ];

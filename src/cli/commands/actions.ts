@@ -1,6 +1,6 @@
 // `ferry actions add|list|show|run|rm`: templated HTTP requests through a connector.
 import { Command } from 'commander';
-import type { ActionRunResultView, ActionView } from '../../http/contracts/actions.js';
+import type { ActionRunResultView, ActionView, LaunchAudienceView } from '../../http/contracts/actions.js';
 import type { CommandContext } from '../context.js';
 import { parseKeyValues } from '../kv-args.js';
 import { printJson, printTable } from '../output.js';
@@ -74,7 +74,10 @@ export function actionsCommand(ctx: CommandContext): Command {
     .description('run an action and print the status and body the system answered with')
     .argument('<name>')
     .option('--input <key=value>', 'an input; key:=json for typed values; repeat for each', collect, [])
-    .option('--user <email>', 'the user the action runs for (meta_info.user.email_addr)')
+    .option(
+      '--user <email>',
+      'the user it runs for (meta_info.user.email_addr; their tokens on per-user connectors)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  ferry actions run create-ticket --input summary="VPN down" --user alice@example.com',
@@ -88,6 +91,33 @@ export function actionsCommand(ctx: CommandContext): Command {
       ctx.io.out(`HTTP ${result.status} in ${Math.round(result.durationMs)} ms\n`);
       ctx.io.out(`${typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}\n`);
       if (result.status >= 400) process.exitCode = 1;
+    });
+
+  cmd
+    .command('launch')
+    .description('launch an action to end users (replaces the audience), or show who it is launched to')
+    .argument('<name>')
+    .option('--to <emails>', 'comma-separated email addresses; "" un-launches it')
+    .addHelpText(
+      'after',
+      '\nLaunched to more than 10 users, runs are logged with method, path template, status and duration only\n' +
+        '(strict log reduction); narrowing the launch to 10 or fewer lifts it for new runs.\n' +
+        '\nExample:\n  ferry actions launch create-ticket --to alice@example.com,bob@example.com',
+    )
+    .action(async (name: string, o: { to?: string }) => {
+      const path = `/actions/${enc(name)}/launch`;
+      const users = o.to
+        ?.split(',')
+        .map((u) => u.trim())
+        .filter(Boolean);
+      const audience = await ctx
+        .api()
+        .call<LaunchAudienceView>(users === undefined ? 'GET' : 'PUT', path, users && { users });
+      if (ctx.json()) return printJson(ctx.io, audience);
+      ctx.io.out(
+        `${audience.users.length} user(s)${audience.users.length ? `: ${audience.users.join(', ')}` : ''}\n`,
+      );
+      ctx.io.out(`strict log reduction: ${audience.strictLogReduction ? 'on' : 'off'}\n`);
     });
 
   cmd

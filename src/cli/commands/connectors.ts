@@ -21,6 +21,10 @@ Auth types and their fields (Moveworks Creator Studio names):
                              credentialsInHeaders:=true  (deprecated by RFC 9700; use only where required)
   jwt                        privateKey, algorithm (HS256|RS256|ES256), expirySeconds, issuer, audience, subject,
                              jwtHeaders.kid, additionalClaims.x, accessTokenRequestUrl (RFC 7523 exchange)
+  oauth2_authorization_code  authorizationUrl, clientId, clientSecret, oauth2TokenUrl, scope, revokeUrl,
+                             revocationTokenKey (default token), revokeClientAuthentication, instructionsUrl,
+                             authorizationRequestQueryParameters.prompt=consent, displayName, displayDescription
+                             (per-user tokens: users consent on /connections; redirect URI /auth/oauthCallback)
   Every OAuth type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
 Values: key=value, key:=json, key=@file, key=@- (stdin), key=@env:VAR (keeps secrets out of shell history).`;
 

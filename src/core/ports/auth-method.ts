@@ -31,6 +31,45 @@ export interface ObtainOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** What the authorization request carries besides the client's own settings (RFC 6749 §4.1.1, RFC 7636 §4.3). */
+export interface AuthorizationRequest {
+  readonly state: string;
+  /** The PKCE code verifier (RFC 7636 §4.1); only its S256 challenge leaves Ferry here. */
+  readonly codeVerifier: string;
+  readonly redirectUri: string;
+}
+
+export interface CodeExchange {
+  readonly code: string;
+  readonly codeVerifier: string;
+  readonly redirectUri: string;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** What a revocation did, secrets masked; `ok` false when the revoke URL refused or could not be reached. */
+export interface RevocationOutcome {
+  readonly ok: boolean;
+  readonly steps: readonly string[];
+}
+
+/** The end-user half of the authorization code grant: consent in the browser, code exchange, revocation. */
+export interface UserConsentMethod {
+  /** Consent screen texts shown on /connections. */
+  readonly displayName: string | undefined;
+  readonly displayDescription: string | undefined;
+  /** Where users revoke by hand when revocation fails. */
+  readonly instructionsUrl: string | undefined;
+  /** The provider's authorization URL with client_id, scope, state and the S256 challenge. */
+  authorizationUrl(req: AuthorizationRequest): Promise<URL>;
+  /** Exchanges the code with its PKCE verifier (RFC 6749 §4.1.3); rejects with OAuthError. */
+  exchangeCode(exchange: CodeExchange): Promise<ObtainedToken>;
+  /** RFC 7009: revokes each token given; never rejects. Without a revoke URL, `ok` is false. */
+  revoke(tokens: {
+    readonly refreshToken?: string | undefined;
+    readonly accessToken?: string | undefined;
+  }): Promise<RevocationOutcome>;
+}
+
 /**
  * Credentials that are tokens. The method only obtains and applies them; caching, refresh before expiry,
  * single-flight, persistence and 401 handling belong to the engine's token lifecycle.
@@ -41,6 +80,8 @@ export interface TokenAuthMethod {
   readonly local: boolean;
   /** True when `obtain` spends a refresh token, so the engine must keep the rotated one it returns. */
   readonly usesRefreshToken: boolean;
+  /** Present for per-user tokens: each end user consents, and tokens are kept per user (subject = email). */
+  readonly consent?: UserConsentMethod | undefined;
   /** Rejects with OAuthError (never with a secret in its message, details or cause). */
   obtain(options?: ObtainOptions): Promise<ObtainedToken>;
   /** Adds `accessToken` to `req` in place (RFC 6750 §2.1 `Authorization: Bearer`). */

@@ -2,6 +2,7 @@
 import type { AuthConfig } from '../auth-config.js';
 import type { Connector } from '../connector.js';
 import type { Issue } from '../errors.js';
+import type { AuthorizationRequest, RevocationOutcome } from './auth-method.js';
 
 /** A request about to be sent; strategies add headers or query parameters to it in place. */
 export interface PreparedRequest {
@@ -29,7 +30,25 @@ export interface AuthCheck {
   readonly expiresInSeconds?: number | undefined;
 }
 
+/** Where one end user stands with a per-user connector. */
+export type ConnectionStatus = 'connected' | 'needs_reconnect' | 'not_connected';
+
+/** The per-user side of a connector whose auth type needs each end user's consent. */
+export interface ConnectorConsent {
+  readonly displayName: string | undefined;
+  readonly displayDescription: string | undefined;
+  readonly instructionsUrl: string | undefined;
+  authorizationUrl(req: AuthorizationRequest): Promise<URL>;
+  /** Exchanges the code and stores the user's tokens (sealed), replacing what they had. */
+  complete(user: string, code: string, codeVerifier: string, redirectUri: string): Promise<void>;
+  /** Revokes at the provider (RFC 7009) and deletes the user's tokens whatever the outcome. */
+  revoke(user: string): Promise<RevocationOutcome>;
+  status(user: string): Promise<ConnectionStatus>;
+}
+
 export interface ConnectorAuth {
+  /** Present when tokens are per end user (authorization code): `authorize` then needs `ctx.user`. */
+  readonly consent?: ConnectorConsent | undefined;
   /** Adds credentials to `req`, obtaining or refreshing a token first when the method uses one. */
   authorize(req: PreparedRequest, ctx?: AuthContext): Promise<AppliedCredential>;
   /**

@@ -1,5 +1,6 @@
 // The storage port: what Ferry keeps, independent of SQLite or PostgreSQL.
 // Every method is atomic on its own; none spans a caller-held transaction, so backends stay simple to prove.
+import type { EndUserStorage } from './end-user-storage.js';
 
 import type { CollectionStore, DeliveryStore, SubscriptionStore } from './delivery-storage.js';
 
@@ -105,6 +106,8 @@ export interface Storage {
   readonly subscriptions: SubscriptionStore;
   readonly delivery: DeliveryStore;
   readonly collections: CollectionStore;
+  /** End-user sessions, sign-in links, authorization states and action launch audiences. */
+  readonly endUsers: EndUserStorage;
   /**
    * Rewrites every sealed string in the database through `reseal`, in batches, each batch atomic.
    * A value `reseal` returns unchanged is left as it is. Resolves the number of values rewritten.

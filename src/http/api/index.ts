@@ -8,6 +8,7 @@ import { mappingToolRoutes } from './mappings/mapping-tools.js';
 import { subscriptionRoutes } from './subscriptions/index.js';
 import { tokenRoutes } from './tokens/index.js';
 import { deliveryRoutes } from './transfers/index.js';
+import { createSignInLink } from './users/create-sign-in-link.js';
 
 export const apiRoutes: readonly RegisterRoute[] = [
   ...connectorRoutes,
@@ -18,4 +19,5 @@ export const apiRoutes: readonly RegisterRoute[] = [
   ...deliveryRoutes,
   ...tokenRoutes,
   rotateKeys,
+  createSignInLink,
 ];

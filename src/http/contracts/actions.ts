@@ -28,3 +28,14 @@ export const actionRunResult = z
   })
   .meta({ id: 'ActionRunResult' });
 export type ActionRunResultView = z.infer<typeof actionRunResult>;
+
+export const launchAudienceView = z
+  .object({
+    users: z.array(z.string()).meta({ description: 'The end users the action is launched to.' }),
+    strictLogReduction: z.boolean().meta({
+      description:
+        'True when launched to more than 10 users: runs log only method, path template, status and duration.',
+    }),
+  })
+  .meta({ id: 'LaunchAudience' });
+export type LaunchAudienceView = z.infer<typeof launchAudienceView>;

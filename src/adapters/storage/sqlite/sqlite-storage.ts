@@ -22,6 +22,8 @@ import type {
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
 import { sqliteDelivery } from './sqlite-delivery.js';
 import { sqliteCollections, sqliteSubscriptions } from './sqlite-subscriptions.js';
+import type { EndUserStorage } from '../../../core/ports/end-user-storage.js';
+import { createSqliteEndUserStorage } from './sqlite-end-user-storage.js';
 
 type Row = Record<string, unknown>;
 
@@ -78,6 +80,7 @@ export class SqliteStorage implements Storage {
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
   private delivered: DeliveryStores | undefined;
+  readonly endUsers: EndUserStorage;
   private readonly db: Database.Database;
 
   constructor(file: string) {
@@ -90,6 +93,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     const db = this.db;
+    this.endUsers = createSqliteEndUserStorage(db);
 
     this.connectors = {
       insert: (c) => Promise.resolve(this.tryInsert('connectors', connectorToRow(c))),

@@ -3,6 +3,7 @@ import type { RegisterRoute } from '../../deps.js';
 import { createAction } from './create-action.js';
 import { deleteAction } from './delete-action.js';
 import { getAction } from './get-action.js';
+import { getLaunch, launchAction } from './launch-action.js';
 import { listActions } from './list-actions.js';
 import { runAction } from './run-action.js';
 import { updateAction } from './update-action.js';
@@ -14,4 +15,6 @@ export const actionRoutes: readonly RegisterRoute[] = [
   updateAction,
   deleteAction,
   runAction,
+  getLaunch,
+  launchAction,
 ];

@@ -13,7 +13,9 @@ const route = createRoute({
   summary: 'Run an HTTP action',
   description:
     'Fills `{{variables}}` from `inputs` (and `meta_info.user.email_addr` from `user`), adds the connector’s ' +
-    'credentials and sends the request. A missing input is a 400 naming it. The upstream status is in the body.',
+    'credentials and sends the request. A missing input is a 400 naming it. The upstream status is in the body. ' +
+    'Through a per-user connector (`oauth2_authorization_code`) `user` is required and that user’s tokens are ' +
+    'used; a user who has not connected (or must reconnect) gets 409 ERR_CONSENT_REQUIRED with `connectionsUrl`.',
   security: adminSecurity,
   request: { params: nameParam, body: jsonBody(actionRunInput) },
   responses: { 200: json(actionRunResult, 'The system answered'), ...problems(400, 404, 409, 422, 502, 504) },
