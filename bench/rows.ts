@@ -1,5 +1,6 @@
 // From section results to table rows against the issue's targets, and the definitions printed under the table.
 import type { CeilingResult } from './ceiling.js';
+import type { FormulaCostResult } from './formula-cost.js';
 import type { LatencyResult } from './latency.js';
 import type { Row } from './report.js';
 import type { RssResult } from './rss.js';
@@ -10,6 +11,7 @@ import type { TokenColdResult } from './token-cold.js';
 export interface Sections {
   ceiling?: CeilingResult;
   throughput?: ThroughputResult;
+  formulaCost?: FormulaCostResult;
   throttle?: ThrottleResult;
   tokenCold?: TokenColdResult;
   latency?: LatencyResult;
@@ -21,7 +23,7 @@ const f1 = (n: number) => n.toFixed(1);
 
 export function rowsOf(s: Sections): Row[] {
   const rows: Row[] = [];
-  const { ceiling, throughput, throttle, tokenCold, latency, rss } = s;
+  const { ceiling, throughput, formulaCost, throttle, tokenCold, latency, rss } = s;
   if (ceiling)
     rows.push({
       metric: `Ceiling: undici loop → simulator (${f0(ceiling.messages)} msgs, ${ceiling.concurrency} conns)`,
@@ -46,6 +48,21 @@ export function rowsOf(s: Sections): Row[] {
       });
     }
   }
+  if (formulaCost)
+    rows.push(
+      {
+        metric: `Mapping: default collection (field rows), ${f0(formulaCost.messages)} msgs`,
+        target: 'reference',
+        measured: `${f0(formulaCost.defaultPerSecond)} transfers/s`,
+        pass: undefined,
+      },
+      {
+        metric: 'Mapping: five rows with two formulas (sandboxed)',
+        target: '—',
+        measured: `${f0(formulaCost.formulaPerSecond)} transfers/s (${(formulaCost.formulaPerSecond / formulaCost.defaultPerSecond).toFixed(2)} of default)`,
+        pass: undefined,
+      },
+    );
   if (throttle)
     rows.push(
       {
@@ -107,6 +124,10 @@ export const NOTES: readonly string[] = [
   'Ferry end to end: subscription saved first (Limit 1,000,000 per 1 s, 10 Concurrent Connections); the clock ' +
     'runs from the first byte of the NDJSON bulk upload until GET /api/v1/subscriptions/{id} (polled every 50 ms) ' +
     'shows N delivered.',
+  'Mapping cost: the same end-to-end measure (bulk upload start to all delivered, throttle off) for N Messages ' +
+    'through the default collection (field rows only) and through a five-row collection with two Dynamic ' +
+    'Formula rows (SplitEmails for recipients, a Truncate expression for the text), each formula evaluated in a ' +
+    'fresh QuickJS context.',
   'Throttle: subscription Limit 600 per 60 s, simulator limit 600 per 60 s; the offered Messages are queued in ' +
     'one bulk upload right after the save. t0 = the first API request the simulator recorded (the Connection ' +
     "Test's token request). Utilisation = API requests arriving in [t0, t0 + 60 s) ÷ 600; token and auth-test " +

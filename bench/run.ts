@@ -1,6 +1,7 @@
 // `npm run bench`: every section in one run, side by side, then bench/results/latest.{json,md} and the table.
 import { fileURLToPath } from 'node:url';
 import { runCeiling } from './ceiling.js';
+import { runFormulaCost } from './formula-cost.js';
 import { runLatency } from './latency.js';
 import { machineFacts, markdownTable, writeResults } from './report.js';
 import { runRss } from './rss.js';
@@ -28,9 +29,10 @@ const settings = {
   latencyRate: envInt('BENCH_LATENCY_RATE', 50),
   latencySeconds: envInt('BENCH_LATENCY_SECONDS', 20),
   rssN: envInt('BENCH_RSS_N', 200_000),
+  formulaN: envInt('BENCH_FORMULA_N', 2_000),
   concurrency: 10,
 };
-/** Comma-separated section names to run (ceiling,throughput,throttle,token,latency,rss); default all. */
+/** Comma-separated section names to run (ceiling,throughput,formula,throttle,token,latency,rss); default all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -60,6 +62,11 @@ await section(
   'throughput',
   () => runThroughput(settings.n),
   (r) => (sections.throughput = r),
+);
+await section(
+  'formula',
+  () => runFormulaCost(settings.formulaN),
+  (r) => (sections.formulaCost = r),
 );
 await section(
   'token',

@@ -117,3 +117,39 @@ describe('ferry delivery commands', () => {
     expect(sync.code).toBe(1);
   });
 });
+
+describe('ferry mappings and formula', () => {
+  it('exports, imports, lists and evaluates mapping collections', async () => {
+    const exported = await ferry([
+      'mappings',
+      'export',
+      'Moveworks - CLI',
+      'Moveworks Message Add From Ferry',
+    ]);
+    expect(exported.code, exported.err).toBe(0);
+    const file = join(dir, 'mapping.json');
+    writeFileSync(file, exported.out.replace('Moveworks Message Add From Ferry', 'Imported'));
+    const cli = cliRunner(
+      () => rig.ferry,
+      exported.out.replace('Moveworks Message Add From Ferry', 'Imported'),
+    );
+    expect((await cli(['mappings', 'import', 'Moveworks - CLI', file])).code).toBe(0);
+    const list = await ferry(['mappings', 'list', 'Moveworks - CLI']);
+    expect(list.out).toMatch(/Imported\s+Enabled\s+0\s+6/);
+    const off = await ferry(['mappings', 'update', 'Moveworks - CLI', 'Imported', '--status', 'Inactive']);
+    expect(off.out).toContain('"status": "Inactive"');
+    const message = JSON.stringify({ Id: 'e-1', Text: 'Hello there', Severity: 'Error' });
+    const evaluate = cliRunner(() => rig.ferry, message);
+    const value = await evaluate([
+      'formula',
+      'eval',
+      "Truncate(Text, 5) + ' ' + Severity",
+      '--message',
+      'm.json',
+    ]);
+    expect(JSON.parse(value.out)).toEqual({ value: 'Hello Error' });
+    const broken = await evaluate(['formula', 'eval', 'while (true) {}', '--message', 'm.json']);
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain('ERR_FORMULA_TIMEOUT');
+  });
+});
