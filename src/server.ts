@@ -165,7 +165,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       storage,
       clock,
       subscriptions: listSubscriptions,
-      map: (message, sub) => mappings.map(message, sub),
+      mapper: () => mappings.mapper(),
       onQueued,
     });
     const transfers = new TransferService({

@@ -27,9 +27,7 @@ export class Lane {
   private readonly taken = new Set<number>();
   private readonly partsInFlight = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
-  private results: TransferResult[] = [];
-  private flushing: Promise<void> | undefined;
-  private claims: { seqs: number[]; done: Promise<Set<number>> } | undefined;
+  private pending: { results: TransferResult[]; seqs: number[]; done: Promise<Set<number>> } | undefined;
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private readonly log: Logger;
@@ -162,39 +160,42 @@ export class Lane {
     }
     if (transfer.debug)
       this.log.info({ trackingId: transfer.trackingId, outcome: outcome.kind }, 'debug: outcome');
-    this.results.push(effect.result);
-    await this.flush();
+    await this.flush(effect.result);
     this.taken.delete(transfer.seq);
   }
 
   /**
-   * Claims in one transaction every transfer that got its slot in the same turn of the event loop. The
-   * request of each is sent only after that commit, so `sending` is durable before anything goes out.
+   * Claims a transfer in the transaction of this turn of the event loop: every claim and every finished attempt
+   * of the turn share one commit. The request is sent only after it, so `sending` is durable before anything
+   * goes out.
    */
   private claim(seq: number): Promise<boolean> {
-    const batch = (this.claims ??= { seqs: [], done: this.claimBatch() });
+    const batch = this.batch();
     batch.seqs.push(seq);
     return batch.done.then((claimed) => claimed.has(seq));
   }
 
-  private async claimBatch(): Promise<Set<number>> {
-    await new Promise<void>((next) => setImmediate(next));
-    const seqs = this.claims?.seqs ?? [];
-    this.claims = undefined;
-    return this.deps.storage.delivery.claimMany(seqs, new Date(this.deps.clock.now()).toISOString());
+  /** Records an attempt's end in the transaction of this turn (none: waits for whatever is pending). */
+  private flush(result?: TransferResult): Promise<void> {
+    const batch = this.batch();
+    if (result !== undefined) batch.results.push(result);
+    return batch.done.then(() => undefined);
   }
 
-  /** Writes every finished attempt waiting, in one transaction shared by all that finished meanwhile. */
-  private flush(): Promise<void> {
-    this.flushing ??= new Promise<void>((done) => setImmediate(done))
-      .then(() => {
-        const batch = this.results;
-        this.results = [];
-        this.flushing = undefined;
-        return batch.length === 0 ? undefined : this.deps.storage.delivery.finish(batch);
-      })
-      .then(() => this.wakeUp?.());
-    return this.flushing;
+  private batch(): { results: TransferResult[]; seqs: number[]; done: Promise<Set<number>> } {
+    this.pending ??= { results: [], seqs: [], done: this.commitSoon() };
+    return this.pending;
+  }
+
+  private async commitSoon(): Promise<Set<number>> {
+    await new Promise<void>((next) => setImmediate(next));
+    const batch = this.pending;
+    this.pending = undefined;
+    if (batch === undefined || (batch.results.length === 0 && batch.seqs.length === 0)) return new Set();
+    const at = new Date(this.deps.clock.now()).toISOString();
+    const claimed = await this.deps.storage.delivery.commit(batch.results, batch.seqs, at);
+    if (batch.results.length > 0) this.wakeUp?.();
+    return claimed;
   }
 
   private sleep(ms: number): Promise<void> {

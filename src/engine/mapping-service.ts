@@ -142,6 +142,16 @@ export class MappingService {
     ]);
   }
 
+  /** A `map` that reads each subscription's collections once: for one ingest batch. */
+  mapper(): (message: Message, sub: Subscription) => Promise<MappingOutcome> {
+    const cache = new Map<string, Promise<MappingCollection[]>>();
+    return (message, sub) => {
+      let collections = cache.get(sub.id);
+      if (collections === undefined) cache.set(sub.id, (collections = this.enabled(sub.id)));
+      return collections.then((c) => this.map(message, sub, c));
+    };
+  }
+
   /** Enabled collections of a subscription, in the order they apply. */
   async enabled(subscriptionId: string): Promise<MappingCollection[]> {
     return (await this.deps.storage.collections.list(subscriptionId))

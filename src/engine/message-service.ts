@@ -34,8 +34,8 @@ export interface MessageServiceDeps {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly subscriptions: () => Promise<Subscription[]>;
-  /** The mapping of a Message for a subscription (its collection, or the default mapping). */
-  readonly map: (message: Message, sub: Subscription) => Promise<MappingOutcome>;
+  /** A mapping of Messages for subscriptions (collection or default mapping), used for one batch. */
+  readonly mapper: () => (message: Message, sub: Subscription) => Promise<MappingOutcome>;
   /** Told which subscriptions got new work. */
   readonly onQueued: (subscriptionIds: readonly string[]) => void;
 }
@@ -97,7 +97,7 @@ export class MessageService {
 
   /** Plans transfers for `message` on `sub` (Manual Sync of a message that arrived before the subscription). */
   async plan(message: Message, sub: Subscription, priority: number, debug: boolean): Promise<NewTransfer[]> {
-    const outcome = await this.deps.map(message, sub);
+    const outcome = await this.deps.mapper()(message, sub);
     return planTransfers(message, sub, outcome, { receivedAtMs: this.deps.clock.now(), priority, debug });
   }
 
@@ -115,10 +115,10 @@ export class MessageService {
     const receivedAt = new Date(now).toISOString();
     const refused = new Map<number, string>();
     const items: MessageIngest[] = [];
+    const map = this.deps.mapper();
     for (const [index, m] of messages.entries()) {
       const transfers: NewTransfer[] = [];
-      for (const s of subs)
-        transfers.push(...planTransfers(m, s, await this.deps.map(m, s), { receivedAtMs: now }));
+      for (const s of subs) transfers.push(...planTransfers(m, s, await map(m, s), { receivedAtMs: now }));
       const reason = undeliverable(transfers);
       if (reason === undefined) items.push({ id: m.Id, bodyJson: JSON.stringify(m), receivedAt, transfers });
       else if (throwUndeliverable)

@@ -137,8 +137,11 @@ export interface DeliveryStore {
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /** queued → sending and one more attempt, only if still queued; resolves false when someone else took it. */
   claim(seq: number, at: string): Promise<boolean>;
-  /** `claim` for several transfers in one transaction; resolves the ones this caller got. */
-  claimMany(seqs: readonly number[], at: string): Promise<Set<number>>;
+  /**
+   * One transaction for a dispatcher turn: records `finished` (as `finish`), then claims `claim` (as `claim`);
+   * resolves the seqs this caller got.
+   */
+  commit(finished: readonly TransferResult[], claim: readonly number[], at: string): Promise<Set<number>>;
   /** Records attempt ends, all in one transaction. */
   finish(results: readonly TransferResult[]): Promise<void>;
   /**

@@ -146,14 +146,18 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const addTransfers = db.transaction((transfers: readonly NewTransfer[], at: string) =>
     transfers.reduce((n, t) => n + addTransfer(t, at), 0),
   );
-  const finishAll = db.transaction((results: Parameters<DeliveryStore['finish']>[0]) => {
+  const finishAll = db.transaction((results: Parameters<DeliveryStore['finish']>[0]) => finishRows(results));
+  const finishRows = (results: Parameters<DeliveryStore['finish']>[0]) => {
     for (const r of results) {
       finish.run({ ...r, at: r.attempt.at });
       insertAttempt.run(r.attempt);
     }
-  });
-  const claimMany = db.transaction(
-    (seqs: readonly number[], at: string) => new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1)),
+  };
+  const commit = db.transaction(
+    (results: Parameters<DeliveryStore['finish']>[0], seqs: readonly number[], at: string) => {
+      finishRows(results);
+      return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
+    },
   );
   const recover = db.transaction((requeue: readonly string[], errorText: string, at: string) => {
     const back = db
@@ -203,7 +207,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
     nextDueAt: (subscriptionId) =>
       Promise.resolve(((nextDue.get(subscriptionId) as Row).at as number | null) ?? undefined),
     claim: (seq, at) => Promise.resolve(claim.run(at, seq).changes === 1),
-    claimMany: (seqs, at) => Promise.resolve(claimMany(seqs, at)),
+    commit: (results, seqs, at) => Promise.resolve(commit(results, seqs, at)),
     finish: (results) => Promise.resolve(finishAll(results)),
     recoverInterrupted: (requeue, errorText, at) => Promise.resolve(recover(requeue, errorText, at)),
     listTransfers: (filter, limit, beforeSeq) => {
