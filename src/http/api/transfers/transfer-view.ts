@@ -24,6 +24,8 @@ export function toTransferView(t: StoredTransfer, withPayload = false): Transfer
 
 export function toAttemptView(a: StoredAttempt & { id: number }): AttemptView {
   const error = a.errorText !== null && a.outcome !== 'delivered';
+  // A skip is a decision of the mapping filter, not a failed post: it keeps its reason without the summary.
+  const failed = error && a.outcome !== 'skipped';
   return {
     id: a.id,
     trackingId: a.trackingId,
@@ -33,7 +35,8 @@ export function toAttemptView(a: StoredAttempt & { id: number }): AttemptView {
     status: a.outcome,
     ...(a.httpStatus === null ? {} : { httpStatus: a.httpStatus }),
     durationMs: a.durationMs,
-    ...(error ? { error: a.errorText ?? '', summary: ERROR_SUMMARY } : {}),
+    ...(error ? { error: a.errorText ?? '' } : {}),
+    ...(failed ? { summary: ERROR_SUMMARY } : {}),
     at: a.at,
   };
 }
