@@ -70,7 +70,7 @@ function banner(url: string, token: string | undefined, demo: string | undefined
       `  export FERRY_TOKEN=${token}`,
       `  export FERRY_URL=${url}`,
       ``,
-      `Try: npx ferry connectors list`,
+      `Try: npx ferry subscriptions list; npx ferry --help`,
     );
   if (demo) lines.push('', demo);
   return lines.join('\n') + '\n\n';
