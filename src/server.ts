@@ -160,7 +160,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       parseMessage: (body): Message => messages.parse(body),
     });
     const listSubscriptions = () => subscriptions.list();
-    const onQueued = (ids: readonly string[]) => dispatcher?.notify(ids);
+    const onQueued = (ids?: readonly string[]) => dispatcher?.notify(ids);
     const messages = new MessageService({
       storage,
       clock,

@@ -43,15 +43,6 @@ export class CallGate {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }
 
-  get pausedUntilMs(): number {
-    return this.pausedUntil > this.clock.now() ? this.pausedUntil : 0;
-  }
-
-  /** Calls waiting for the gate. */
-  get queued(): number {
-    return this.waiting.length;
-  }
-
   /**
    * Waits for a slot and resolves its release function, or undefined once the gate is closed. Call the release
    * exactly when the call ends (later calls are ignored): the throttle counts the window from that moment.

@@ -56,10 +56,6 @@ export class Lane {
     this.wakeUp?.();
   }
 
-  stats(): { inFlight: number; pausedUntil: number } {
-    return { inFlight: this.inFlight.size, pausedUntil: this.deps.runtimes.get(this.sub).gate.pausedUntilMs };
-  }
-
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
@@ -129,19 +125,19 @@ export class Lane {
     const sub = this.sub;
     const runtime = this.deps.runtimes.get(sub);
     const started = clock.now();
-    let claimed = false;
-    let outcome: SendOutcome;
+    let outcome: SendOutcome | undefined;
     try {
-      outcome = await runtime.withSlot(release, transfer.debug, async () => {
-        claimed = await this.claim(transfer.seq);
-        if (!claimed) return { kind: 'delivered', status: 0 };
-        return runtime.client.send(JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload);
-      });
+      outcome = await runtime.withSlot(release, transfer.debug, async () =>
+        // Taken by another process meanwhile: nothing was sent, nothing to record.
+        (await this.claim(transfer.seq))
+          ? runtime.client.send(JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload)
+          : undefined,
+      );
     } catch (err) {
       outcome = thrownOutcome(err);
       if (!(err instanceof OAuthError)) this.log.error({ err: String(err) }, 'unexpected delivery error');
     }
-    if (!claimed) {
+    if (outcome === undefined) {
       this.taken.delete(transfer.seq);
       return;
     }

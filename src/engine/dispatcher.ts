@@ -59,11 +59,6 @@ export class Dispatcher {
     this.lanes.clear();
   }
 
-  /** Transfers waiting in memory or in flight, per subscription. */
-  stats(): Record<string, { inFlight: number; pausedUntil: number }> {
-    return Object.fromEntries([...this.lanes].map(([id, lane]) => [id, lane.stats()]));
-  }
-
   private sync(): Promise<void> {
     this.syncing = this.syncing.then(async () => {
       if (!this.running) return;

@@ -9,7 +9,23 @@ import { toIssues } from '../core/zod-issues.js';
 /** What mapping made of a Message for one subscription. */
 export type MappingOutcome =
   | { readonly kind: 'payload'; readonly payload: MoveworksPayload }
-  | { readonly kind: 'skipped' | 'failed'; readonly code: string; readonly text: string };
+  | {
+      readonly kind: 'skipped' | 'failed';
+      readonly code: string;
+      readonly text: string;
+      /** For INVALID_PAYLOAD: what is wrong with the payload, for the 422 at ingest. */
+      readonly problems?: readonly string[];
+    };
+
+/** The outcome of a payload the mapping made invalid: nothing is sent, and the problems say why. */
+export function invalidPayload(problems: readonly string[]): MappingOutcome {
+  return {
+    kind: 'failed',
+    code: 'INVALID_PAYLOAD',
+    text: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems.join('; ')})`,
+    problems,
+  };
+}
 
 const DESTINATION_OF: Readonly<Record<string, string>> = {
   eventId: 'EventId',
@@ -105,11 +121,7 @@ export async function runCollection(
       const dest = DESTINATION_OF[i.path.split('.')[0] ?? ''] ?? i.path;
       return `${i.path}: ${i.message} (${writer[dest] ?? `no row writes ${dest}`})`;
     });
-    return {
-      kind: 'failed',
-      code: 'INVALID_PAYLOAD',
-      text: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems.join('; ')})`,
-    };
+    return invalidPayload(problems);
   } catch (err) {
     if (!isFerryError(err) || !err.code.startsWith('ERR_FORMULA_')) throw err;
     return {

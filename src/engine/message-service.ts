@@ -118,8 +118,13 @@ export class MessageService {
     const map = this.deps.mapper();
     for (const [index, m] of messages.entries()) {
       const transfers: NewTransfer[] = [];
-      for (const s of subs) transfers.push(...planTransfers(m, s, await map(m, s), { receivedAtMs: now }));
-      const reason = undeliverable(transfers);
+      const outcomes: MappingOutcome[] = [];
+      for (const s of subs) {
+        const outcome = await map(m, s);
+        outcomes.push(outcome);
+        transfers.push(...planTransfers(m, s, outcome, { receivedAtMs: now }));
+      }
+      const reason = undeliverable(outcomes);
       if (reason === undefined) items.push({ id: m.Id, bodyJson: JSON.stringify(m), receivedAt, transfers });
       else if (throwUndeliverable)
         throw new ValidationError(
@@ -163,10 +168,9 @@ export class MessageService {
   }
 }
 
-/** Why no transfer could be sent, when every one failed at mapping; undefined when any can go (or none exist). */
-function undeliverable(transfers: readonly NewTransfer[]): string | undefined {
-  if (transfers.length === 0 || transfers.some((t) => t.errorCode !== 'INVALID_PAYLOAD')) return undefined;
-  return [...new Set(transfers.map((t) => t.errorText?.replace(/^.*invalid \((.*)\)$/, '$1') ?? ''))].join(
-    '; ',
-  );
+/** Why no subscription can send the Message, when every mapping made an invalid payload; else undefined. */
+function undeliverable(outcomes: readonly MappingOutcome[]): string | undefined {
+  if (outcomes.length === 0 || outcomes.some((o) => o.kind !== 'failed' || o.problems === undefined))
+    return undefined;
+  return [...new Set(outcomes.flatMap((o) => (o.kind === 'failed' ? (o.problems ?? []) : [])))].join('; ');
 }

@@ -87,7 +87,8 @@ export class SubscriptionService {
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     const { region, apiUrl, ...patch } = parsed.data;
     const current = await this.get(idOrName);
-    const merged: Record<string, unknown> = { ...settingsOf(current) };
+    const before: Record<string, unknown> = settingsOf(current);
+    const merged: Record<string, unknown> = { ...before };
     for (const [key, value] of Object.entries(patch)) {
       if (value === null) delete merged[key];
       else if (value !== undefined) merged[key] = value;
@@ -106,7 +107,7 @@ export class SubscriptionService {
     };
     const next = this.fromRow(row);
     const credentialsChanged = ['apiUrl', 'clientId', 'clientSecret', 'apiKey'].some(
-      (k) => merged[k] !== (settingsOf(current) as Record<string, unknown>)[k],
+      (k) => merged[k] !== before[k],
     );
     if (options.test !== false && (credentialsChanged || current.health !== 'ok'))
       await this.mustConnect(next);
@@ -217,7 +218,7 @@ export class SubscriptionService {
 }
 
 /** The settings part of a subscription (what the schema validates). */
-export function settingsOf(sub: Subscription): SubscriptionSettings {
+function settingsOf(sub: Subscription): SubscriptionSettings {
   return subscriptionSettings.parse(
     Object.fromEntries(Object.entries(sub).filter(([k]) => !SUBSCRIPTION_META.has(k))),
   );

@@ -6,7 +6,7 @@ import { chunkRecipients, moveworksPayloadSchema } from '../core/moveworks.js';
 import type { NewTransfer } from '../core/ports/delivery-storage.js';
 import type { Subscription } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
-import type { MappingOutcome } from './mapping-runner.js';
+import { invalidPayload, type MappingOutcome } from './mapping-runner.js';
 
 export interface PlanOptions {
   readonly receivedAtMs: number;
@@ -25,14 +25,7 @@ export function defaultOutcome(message: Message, sub: Subscription): MappingOutc
   const payload = defaultMapping(message, sub.defaultEventId);
   const checked = moveworksPayloadSchema.safeParse(payload);
   if (checked.success) return { kind: 'payload', payload };
-  const problems = toIssues(checked.error)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-  return {
-    kind: 'failed',
-    code: 'INVALID_PAYLOAD',
-    text: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems})`,
-  };
+  return invalidPayload(toIssues(checked.error).map((i) => `${i.path}: ${i.message}`));
 }
 
 /**

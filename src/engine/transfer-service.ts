@@ -33,7 +33,8 @@ export interface TransferServiceDeps {
     priority: number,
     debug: boolean,
   ) => Promise<NewTransfer[]>;
-  readonly onQueued: (subscriptionIds: readonly string[]) => void;
+  /** Told which subscriptions got work to do; undefined: any of them. */
+  readonly onQueued: (subscriptionIds?: readonly string[]) => void;
 }
 
 export class TransferService {
@@ -68,8 +69,7 @@ export class TransferService {
     const count = await this.deps.storage.delivery.requeue(resolved, at, debug ? 1 : 0, debug, iso(at));
     if (count === 0 && filter.trackingIds?.length === 1)
       await this.explainNotReplayable(filter.trackingIds[0] ?? '');
-    this.deps.onQueued(resolved.subscriptionId === undefined ? [] : [resolved.subscriptionId]);
-    if (resolved.subscriptionId === undefined) this.deps.onQueued(await this.allIds());
+    this.deps.onQueued(resolved.subscriptionId === undefined ? undefined : [resolved.subscriptionId]);
     return count;
   }
 
@@ -139,10 +139,6 @@ export class TransferService {
   private async resolve<F extends TransferFilter>(filter: F): Promise<F> {
     if (filter.subscriptionId === undefined) return filter;
     return { ...filter, subscriptionId: (await this.deps.subscription(filter.subscriptionId)).id };
-  }
-
-  private async allIds(): Promise<string[]> {
-    return (await this.deps.storage.subscriptions.list()).map((s) => s.id);
   }
 }
 

@@ -135,15 +135,12 @@ export interface DeliveryStore {
   due(subscriptionId: string, now: number, limit: number): Promise<StoredTransfer[]>;
   /** The earliest next-attempt time of a queued transfer of the subscription. */
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
-  /** queued → sending and one more attempt, only if still queued; resolves false when someone else took it. */
-  claim(seq: number, at: string): Promise<boolean>;
   /**
-   * One transaction for a dispatcher turn: records `finished` (as `finish`), then claims `claim` (as `claim`);
-   * resolves the seqs this caller got.
+   * One transaction for a dispatcher turn: records the attempt ends in `finished` (transfer state and activity
+   * line), then claims each of `claim` (queued → sending, one more attempt, only if still queued). Resolves the
+   * seqs this caller got; the others were taken by someone else.
    */
   commit(finished: readonly TransferResult[], claim: readonly number[], at: string): Promise<Set<number>>;
-  /** Records attempt ends, all in one transaction. */
-  finish(results: readonly TransferResult[]): Promise<void>;
   /**
    * After a crash: every transfer still `sending` may or may not have reached Moveworks. Those of `requeue`
    * subscriptions (at-least-once) go back to the queue; the others become unconfirmed. Resolves the count.

@@ -6,6 +6,7 @@ import type {
   StoredAttempt,
   StoredTransfer,
   TransferFilter,
+  TransferResult,
 } from '../../../core/ports/delivery-storage.js';
 
 type Row = Record<string, unknown>;
@@ -146,19 +147,13 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const addTransfers = db.transaction((transfers: readonly NewTransfer[], at: string) =>
     transfers.reduce((n, t) => n + addTransfer(t, at), 0),
   );
-  const finishAll = db.transaction((results: Parameters<DeliveryStore['finish']>[0]) => finishRows(results));
-  const finishRows = (results: Parameters<DeliveryStore['finish']>[0]) => {
+  const commit = db.transaction((results: readonly TransferResult[], seqs: readonly number[], at: string) => {
     for (const r of results) {
       finish.run({ ...r, at: r.attempt.at });
       insertAttempt.run(r.attempt);
     }
-  };
-  const commit = db.transaction(
-    (results: Parameters<DeliveryStore['finish']>[0], seqs: readonly number[], at: string) => {
-      finishRows(results);
-      return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
-    },
-  );
+    return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
+  });
   const recover = db.transaction((requeue: readonly string[], errorText: string, at: string) => {
     const back = db
       .prepare(
@@ -206,9 +201,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       Promise.resolve((due.all(subscriptionId, now, limit) as Row[]).map(transferFromRow)),
     nextDueAt: (subscriptionId) =>
       Promise.resolve(((nextDue.get(subscriptionId) as Row).at as number | null) ?? undefined),
-    claim: (seq, at) => Promise.resolve(claim.run(at, seq).changes === 1),
     commit: (results, seqs, at) => Promise.resolve(commit(results, seqs, at)),
-    finish: (results) => Promise.resolve(finishAll(results)),
     recoverInterrupted: (requeue, errorText, at) => Promise.resolve(recover(requeue, errorText, at)),
     listTransfers: (filter, limit, beforeSeq) => {
       const w = where(filter);
