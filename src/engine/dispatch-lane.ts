@@ -127,15 +127,18 @@ export class Lane {
     const started = clock.now();
     let outcome: SendOutcome | undefined;
     try {
-      outcome = await runtime.withSlot(release, transfer.debug, async () =>
-        // Taken by another process meanwhile: nothing was sent, nothing to record.
-        (await this.claim(transfer.seq))
-          ? runtime.client.send(JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload)
-          : undefined,
-      );
+      // Taken by another process meanwhile: nothing was sent, nothing to record.
+      outcome = (await this.claim(transfer.seq))
+        ? await runtime.client.send(
+            JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload,
+            runtime.slotted(release, transfer.debug),
+          )
+        : undefined;
     } catch (err) {
       outcome = thrownOutcome(err);
       if (!(err instanceof OAuthError)) this.log.error({ err: String(err) }, 'unexpected delivery error');
+    } finally {
+      release();
     }
     if (outcome === undefined) {
       this.taken.delete(transfer.seq);

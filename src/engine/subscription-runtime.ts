@@ -1,30 +1,42 @@
 // One subscription's live parts: its call gate and its Moveworks client, rebuilt when the settings change.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/ports/logger.js';
-import type { MoveworksClient } from '../core/ports/moveworks.js';
+import type { MoveworksPayload } from '../core/moveworks.js';
+import type { MoveworksClient, SendOutcome } from '../core/ports/moveworks.js';
 import type { OutboundText, TextResponse } from '../core/ports/outbound.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import type { Subscription, SubscriptionSettings } from '../core/subscription.js';
 import { CallGate, type GateLimits } from './call-gate.js';
+import { connectionTest, type ConnectionTestResult } from './connection-test.js';
 
 /** Builds the Events API client for some settings, sending through `fetch` (the composition root's adapter). */
 export type MoveworksClientFactory = (settings: SubscriptionSettings, fetch: OutboundText) => MoveworksClient;
-
-/** A slot taken before a transfer was claimed; the first HTTP call made under it uses it instead of queueing. */
-interface Ticket {
-  release: (() => void) | undefined;
-  readonly debug: boolean;
-}
 
 export interface SubscriptionRuntime {
   readonly gate: CallGate;
   readonly client: MoveworksClient;
   /**
-   * Runs `work` holding a gate slot taken beforehand (or none), optionally logging every request and response
-   * made inside it (Manual Sync's debug). The slot is released when its call ends, or after `work` at the latest.
+   * A fetch for one transfer's calls, holding a gate slot taken before the transfer was claimed: its first
+   * request (a token request or the send) uses the slot and releases it when it ends; any later one queues at
+   * the gate like every other call. With `debug` (Manual Sync's) every request and answer is logged.
    */
-  withSlot<T>(release: (() => void) | undefined, debug: boolean, work: () => Promise<T>): Promise<T>;
+  slotted(release: () => void, debug: boolean): OutboundText;
+}
+
+/**
+ * What the subscription use cases need from the runtimes: the Connection Test and Send Test go through the same
+ * gate and token cache as delivery, wherever delivery runs (this thread or the dispatch thread).
+ */
+export interface MoveworksAccess {
+  /**
+   * The Connection Test: `saved` through the subscription's live runtime; otherwise with settings not saved yet,
+   * through a throwaway client that shares the saved one's gate.
+   */
+  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult>;
+  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
+  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome>;
+  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
+  forget(id: string): void;
 }
 
 const limitsOf = (s: SubscriptionSettings): GateLimits => ({
@@ -33,9 +45,8 @@ const limitsOf = (s: SubscriptionSettings): GateLimits => ({
   concurrency: s.concurrentConnections,
 });
 
-export class SubscriptionRuntimes {
-  private readonly live = new Map<string, { key: string; runtime: SubscriptionRuntime }>();
-  private readonly tickets = new AsyncLocalStorage<Ticket>();
+export class SubscriptionRuntimes implements MoveworksAccess {
+  private readonly live = new Map<string, { key: string; sub: Subscription; runtime: SubscriptionRuntime }>();
   /** Gates of subscriptions being created: taken over by their first `get`. */
   private readonly probeGates = new Map<string, CallGate>();
 
@@ -51,10 +62,13 @@ export class SubscriptionRuntimes {
 
   /** The runtime for the subscription's current settings; the gate survives changes that keep credentials. */
   get(sub: Subscription): SubscriptionRuntime {
-    const key = JSON.stringify([sub.apiUrl, sub.clientId, sub.clientSecret, sub.apiKey]);
     const current = this.live.get(sub.id);
+    // The dispatcher asks twice per transfer with the same settings object: nothing to compare then.
+    if (current?.sub === sub) return current.runtime;
+    const key = JSON.stringify([sub.apiUrl, sub.clientId, sub.clientSecret, sub.apiKey]);
     if (current?.key === key) {
       current.runtime.gate.reconfigure(limitsOf(sub));
+      this.live.set(sub.id, { ...current, sub });
       return current.runtime;
     }
     const gate =
@@ -62,7 +76,7 @@ export class SubscriptionRuntimes {
     this.probeGates.delete(sub.id);
     gate.reconfigure(limitsOf(sub));
     const runtime = this.build(sub, gate);
-    this.live.set(sub.id, { key, runtime });
+    this.live.set(sub.id, { key, sub, runtime });
     return runtime;
   }
 
@@ -80,6 +94,14 @@ export class SubscriptionRuntimes {
     return this.build(sub, gate).client;
   }
 
+  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult> {
+    return connectionTest(sub, saved ? this.get(sub).client : this.probe(sub));
+  }
+
+  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome> {
+    return this.get(sub).client.send(payload);
+  }
+
   forget(id: string): void {
     this.live.get(id)?.runtime.gate.close();
     this.live.delete(id);
@@ -94,30 +116,24 @@ export class SubscriptionRuntimes {
   private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
     const { fetch, logger, clock, scrubber } = this.deps;
     const log = logger.child({ subscription: sub.id });
-    const gatedFetch: OutboundText = async (url, init) => {
-      const ticket = this.tickets.getStore();
-      const release = ticket?.release;
-      const call = ticket?.debug
-        ? () => debugFetch(fetch, url, init, log, clock, scrubber)
-        : () => fetch(url, init);
-      if (ticket === undefined || release === undefined) return gate.run(call);
-      ticket.release = undefined;
-      try {
-        return await call();
-      } finally {
-        release();
-      }
-    };
+    const gatedFetch: OutboundText = (url, init) => gate.run(() => fetch(url, init));
+    const logged: OutboundText = (url, init) => debugFetch(fetch, url, init, log, clock, scrubber);
     return {
       gate,
       client: this.deps.createClient(sub, gatedFetch),
-      withSlot: async (release, debug, work) => {
-        const ticket: Ticket = { release, debug };
-        try {
-          return await this.tickets.run(ticket, work);
-        } finally {
-          ticket.release?.();
-        }
+      slotted: (release, debug) => {
+        const call = debug ? logged : fetch;
+        let slot: (() => void) | undefined = release;
+        return async (url, init) => {
+          const held = slot;
+          slot = undefined;
+          if (held === undefined) return gate.run(() => call(url, init));
+          try {
+            return await call(url, init);
+          } finally {
+            held();
+          }
+        };
       },
     };
   }

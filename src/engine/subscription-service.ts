@@ -18,15 +18,15 @@ import {
   type SubscriptionSettings,
 } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
-import { connectionTest, type ConnectionTestResult } from './connection-test.js';
-import type { SubscriptionRuntimes } from './subscription-runtime.js';
+import type { ConnectionTestResult } from './connection-test.js';
+import type { MoveworksAccess } from './subscription-runtime.js';
 
 export interface SubscriptionServiceDeps {
   readonly storage: Storage;
   readonly sealer: Sealer;
   readonly scrubber: SecretScrubber;
   readonly clock: Clock;
-  readonly runtimes: SubscriptionRuntimes;
+  readonly runtimes: MoveworksAccess;
   /** Told when a subscription is created, changed or deleted, so the dispatcher follows at once. */
   readonly onChange: (id: string) => void;
   /** Runs after a subscription is saved for the first time ("Create Default Mappings"). */
@@ -126,7 +126,7 @@ export class SubscriptionService {
   /** The Connection Test on demand; a pass clears an authentication failure and resumes delivery. */
   async test(idOrName: string): Promise<ConnectionTestResult> {
     const sub = await this.get(idOrName);
-    const result = await connectionTest(sub, this.deps.runtimes.get(sub).client);
+    const result = await this.deps.runtimes.test(sub, true);
     if (result.ok && sub.health !== 'ok') {
       await this.deps.storage.subscriptions.setHealth(sub.id, 'ok', null);
       this.deps.onChange(sub.id);
@@ -158,7 +158,7 @@ export class SubscriptionService {
         ]);
       throw invalid(issues);
     }
-    const outcome = await this.deps.runtimes.get(sub).client.send(payload);
+    const outcome = await this.deps.runtimes.send(sub, payload);
     if (outcome.kind === 'delivered') return { ok: true, outcome: outcome.kind, httpStatus: outcome.status };
     const status = 'status' in outcome ? outcome.status : outcome.kind === 'rate_limited' ? 429 : undefined;
     return {
@@ -176,7 +176,7 @@ export class SubscriptionService {
 
   private async mustConnect(sub: Subscription): Promise<void> {
     // A throwaway runtime: the saved subscription's live client must not see unsaved credentials.
-    const result = await connectionTest(sub, this.deps.runtimes.probe(sub));
+    const result = await this.deps.runtimes.test(sub, false);
     if (!result.ok)
       throw new FerryError(
         'ERR_SUBSCRIPTION_TEST_FAILED',

@@ -27,6 +27,8 @@ const METADATA_NAMES = new Set([
   'instance-data.ec2.internal',
 ]);
 
+const VERDICT_CACHE_SIZE = 1_000;
+
 export interface AddressPolicy {
   /**
    * Why `host` (a URL host name or IP literal, brackets allowed) may not be reached, or undefined when it may.
@@ -85,16 +87,26 @@ export function createAddressPolicy(allow: readonly string[] = []): AddressPolic
   const blockedIp = (ip: string): boolean => !allowed.check(ip, family(ip)) && blocked.check(ip, family(ip));
   const KIND = 'a link-local, unspecified or cloud metadata address';
 
+  const judge = (hostInput: string, addressInput: string | undefined): string | undefined => {
+    const host = normalizeHost(hostInput);
+    if (allowedNames.has(host)) return undefined;
+    if (addressInput !== undefined) {
+      const address = normalizeHost(addressInput);
+      return blockedIp(address) ? `${host} resolves to ${address}, ${KIND}` : undefined;
+    }
+    if (isIP(host) !== 0) return blockedIp(host) ? `${host} is ${KIND}` : undefined;
+    return METADATA_NAMES.has(host) ? `${host} is a cloud metadata host name` : undefined;
+  };
+  // The policy never changes, and a busy subscription asks about the same host thousands of times a second.
+  const verdicts = new Map<string, string | undefined>();
   return {
-    refusal(hostInput, addressInput) {
-      const host = normalizeHost(hostInput);
-      if (allowedNames.has(host)) return undefined;
-      if (addressInput !== undefined) {
-        const address = normalizeHost(addressInput);
-        return blockedIp(address) ? `${host} resolves to ${address}, ${KIND}` : undefined;
-      }
-      if (isIP(host) !== 0) return blockedIp(host) ? `${host} is ${KIND}` : undefined;
-      return METADATA_NAMES.has(host) ? `${host} is a cloud metadata host name` : undefined;
+    refusal(host, address) {
+      const key = address === undefined ? host : `${host} ${address}`;
+      if (verdicts.has(key)) return verdicts.get(key);
+      if (verdicts.size >= VERDICT_CACHE_SIZE) verdicts.clear();
+      const verdict = judge(host, address);
+      verdicts.set(key, verdict);
+      return verdict;
     },
   };
 }

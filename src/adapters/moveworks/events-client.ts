@@ -57,13 +57,14 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
   // Client credentials win over an API key: the key is "not needed for client credentials" (moveworks.md §2).
   const cache =
     clientId && clientSecret
-      ? new TokenCache(clock, () => {
+      ? new TokenCache(clock, (via = fetch) => {
           count('token');
           const url = `${base}/oauth/v1/token`;
-          return requestTokenGrant({ url, clientId, clientSecret, fetch, clock, timeoutMs });
+          return requestTokenGrant({ url, clientId, clientSecret, fetch: via, clock, timeoutMs });
         })
       : undefined;
-  const token = (): Promise<string> => (cache ? cache.get() : Promise.resolve(apiKey ?? ''));
+  const token = (via?: OutboundText): Promise<string> =>
+    cache ? cache.get(via) : Promise.resolve(apiKey ?? '');
 
   async function authTest(): Promise<AuthTestResult> {
     const headers = { authorization: `Bearer ${await token()}` };
@@ -82,10 +83,10 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
    * One attempt. A 401 with an OAuth token drops that token (unless a newer one already replaced it) and asks
    * for one retry with a fresh token; a static API key cannot be refreshed, so its 401 is final at once.
    */
-  async function attempt(payload: MoveworksPayload): Promise<Attempt> {
+  async function attempt(payload: MoveworksPayload, via: OutboundText): Promise<Attempt> {
     let bearer: string;
     try {
-      bearer = await token();
+      bearer = await token(via);
     } catch (err) {
       const outcome = err instanceof OAuthError ? tokenFailureOutcome(err) : undefined;
       if (outcome === undefined) throw err;
@@ -102,7 +103,7 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
     count('send');
     let res: TextResponse;
     try {
-      res = await fetch(url, { method: 'POST', headers, body, timeoutMs });
+      res = await via(url, { method: 'POST', headers, body, timeoutMs });
     } catch (err) {
       if (isOutboundError(err)) return { retry: false, outcome: transportOutcome(err) };
       throw err;
@@ -116,9 +117,9 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
     return { retry: false, outcome: responseOutcome(res, text, clock) };
   }
 
-  async function send(payload: MoveworksPayload): Promise<SendOutcome> {
+  async function send(payload: MoveworksPayload, via: OutboundText = fetch): Promise<SendOutcome> {
     for (let tries = 0; tries < 2; tries++) {
-      const result = await attempt(payload);
+      const result = await attempt(payload, via);
       if (!result.retry) return result.outcome;
     }
     return { kind: 'unauthorized', errorText: ipaasErrorText('Unauthorized even with a fresh token', 401) };

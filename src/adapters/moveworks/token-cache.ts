@@ -102,14 +102,17 @@ export class TokenCache {
 
   constructor(
     private readonly clock: Clock,
-    private readonly fetchGrant: () => Promise<TokenGrant>,
+    private readonly fetchGrant: (via?: OutboundText) => Promise<TokenGrant>,
   ) {}
 
-  /** The cached token while it is fresh, else a new one (shared with every concurrent caller). */
-  async get(): Promise<string> {
+  /**
+   * The cached token while it is fresh, else a new one (shared with every concurrent caller). A caller that
+   * starts the token request passes its `via` to `fetchGrant`.
+   */
+  async get(via?: OutboundText): Promise<string> {
     const cached = this.current;
     if (cached !== undefined && this.clock.now() < cached.refreshAtMs) return cached.accessToken;
-    this.pending ??= this.refresh();
+    this.pending ??= this.refresh(via);
     return (await this.pending).accessToken;
   }
 
@@ -118,10 +121,10 @@ export class TokenCache {
     if (this.current?.accessToken === accessToken) this.current = undefined;
   }
 
-  private async refresh(): Promise<CachedToken> {
+  private async refresh(via: OutboundText | undefined): Promise<CachedToken> {
     try {
       const requestedAtMs = this.clock.now();
-      const grant = await this.fetchGrant();
+      const grant = await this.fetchGrant(via);
       // Measured from when the request left, so a slow answer cannot stretch the token past its real expiry.
       const lifetimeMs = grant.expiresInSeconds * 1000;
       const token = {

@@ -1,5 +1,6 @@
 // The Moveworks destination port: what delivery needs from an Events API client, and what a send came to.
 import type { MoveworksPayload } from '../moveworks.js';
+import type { OutboundText } from './outbound.js';
 
 /** Every outcome except `delivered` carries the iPaaS-style `errorText` users search for. */
 export type SendOutcome =
@@ -29,11 +30,15 @@ export interface AuthTestResult {
   readonly message: string;
 }
 
+/**
+ * `via`, where a method takes it, sends that call's HTTP requests instead of the client's own fetch: the
+ * dispatcher passes one that holds a gate slot taken before the transfer was claimed.
+ */
 export interface MoveworksClient {
   /** A bearer token: cached until near expiry; throws OAuthError when the token request fails. */
-  token(): Promise<string>;
+  token(via?: OutboundText): Promise<string>;
   /** GET /rest/v1/auth/test; throws OAuthError for token failures and OutboundError for transport ones. */
   authTest(): Promise<AuthTestResult>;
   /** Resolves an outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials. */
-  send(payload: MoveworksPayload): Promise<SendOutcome>;
+  send(payload: MoveworksPayload, via?: OutboundText): Promise<SendOutcome>;
 }
