@@ -23,29 +23,13 @@ export interface SubscriptionRuntime {
   slotted(release: () => void, debug: boolean): OutboundText;
 }
 
-/**
- * What the subscription use cases need from the runtimes: the Connection Test and Send Test go through the same
- * gate and token cache as delivery, wherever delivery runs (this thread or the dispatch thread).
- */
-export interface MoveworksAccess {
-  /**
-   * The Connection Test: `saved` through the subscription's live runtime; otherwise with settings not saved yet,
-   * through a throwaway client that shares the saved one's gate.
-   */
-  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult>;
-  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
-  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome>;
-  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
-  forget(id: string): void;
-}
-
 const limitsOf = (s: SubscriptionSettings): GateLimits => ({
   limit: s.throttleLimit,
   windowMs: s.throttleSeconds * 1_000,
   concurrency: s.concurrentConnections,
 });
 
-export class SubscriptionRuntimes implements MoveworksAccess {
+export class SubscriptionRuntimes {
   private readonly live = new Map<string, { key: string; sub: Subscription; runtime: SubscriptionRuntime }>();
   /** Gates of subscriptions being created: taken over by their first `get`. */
   private readonly probeGates = new Map<string, CallGate>();
@@ -94,14 +78,20 @@ export class SubscriptionRuntimes implements MoveworksAccess {
     return this.build(sub, gate).client;
   }
 
+  /**
+   * The Connection Test: `saved` through the subscription's live runtime (the gate and token cache delivery
+   * uses); otherwise, for settings not saved yet, through a throwaway client that shares the saved one's gate.
+   */
   test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult> {
     return connectionTest(sub, saved ? this.get(sub).client : this.probe(sub));
   }
 
+  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
   send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome> {
     return this.get(sub).client.send(payload);
   }
 
+  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
   forget(id: string): void {
     this.live.get(id)?.runtime.gate.close();
     this.live.delete(id);

@@ -84,6 +84,37 @@ const deliveryTables = (d: Dialect): string => `
       CREATE INDEX attempts_tracking ON attempts(tracking_id);
       CREATE INDEX attempts_errors ON attempts(id) WHERE error_text IS NOT NULL;`;
 
+/** Version 3: end-user sessions and sign-in links, authorization states, action launch audiences. */
+const endUserTables = (d: Dialect): string => `
+      CREATE TABLE end_user_sessions (
+        id_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        expires_at ${d.bigint} NOT NULL
+      );
+      CREATE TABLE sign_in_links (
+        token_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        created_at ${d.bigint} NOT NULL,
+        expires_at ${d.bigint} NOT NULL,
+        used_at ${d.bigint}
+      );
+      CREATE TABLE authorization_states (
+        state_hash TEXT PRIMARY KEY,
+        purpose TEXT NOT NULL,
+        email TEXT NOT NULL,
+        connector TEXT NOT NULL,
+        sealed_verifier TEXT NOT NULL,
+        expires_at ${d.bigint} NOT NULL,
+        used_at ${d.bigint}
+      );
+      CREATE INDEX authorization_states_expiry ON authorization_states(expires_at);
+      CREATE TABLE action_launch_audiences (
+        action TEXT NOT NULL REFERENCES actions(name) ON DELETE CASCADE,
+        user_email TEXT NOT NULL,
+        PRIMARY KEY (action, user_email)
+      );`;
+
 const MAPPING_COLLECTIONS = `
       CREATE TABLE mapping_collections (
         id TEXT PRIMARY KEY,
@@ -182,64 +213,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     name: 'end-user sessions, sign-in links, authorization states, action launch audiences',
-    sqlite: `
-      CREATE TABLE end_user_sessions (
-        id_hash TEXT PRIMARY KEY,
-        email TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-      CREATE TABLE sign_in_links (
-        token_hash TEXT PRIMARY KEY,
-        email TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        expires_at INTEGER NOT NULL,
-        used_at INTEGER
-      );
-      CREATE TABLE authorization_states (
-        state_hash TEXT PRIMARY KEY,
-        purpose TEXT NOT NULL,
-        email TEXT NOT NULL,
-        connector TEXT NOT NULL,
-        sealed_verifier TEXT NOT NULL,
-        expires_at INTEGER NOT NULL,
-        used_at INTEGER
-      );
-      CREATE INDEX authorization_states_expiry ON authorization_states(expires_at);
-      CREATE TABLE action_launch_audiences (
-        action TEXT NOT NULL REFERENCES actions(name) ON DELETE CASCADE,
-        user_email TEXT NOT NULL,
-        PRIMARY KEY (action, user_email)
-      );`,
-    postgres: `
-      CREATE TABLE end_user_sessions (
-        id_hash TEXT PRIMARY KEY,
-        email TEXT NOT NULL,
-        created_at BIGINT NOT NULL,
-        expires_at BIGINT NOT NULL
-      );
-      CREATE TABLE sign_in_links (
-        token_hash TEXT PRIMARY KEY,
-        email TEXT NOT NULL,
-        created_at BIGINT NOT NULL,
-        expires_at BIGINT NOT NULL,
-        used_at BIGINT
-      );
-      CREATE TABLE authorization_states (
-        state_hash TEXT PRIMARY KEY,
-        purpose TEXT NOT NULL,
-        email TEXT NOT NULL,
-        connector TEXT NOT NULL,
-        sealed_verifier TEXT NOT NULL,
-        expires_at BIGINT NOT NULL,
-        used_at BIGINT
-      );
-      CREATE INDEX authorization_states_expiry ON authorization_states(expires_at);
-      CREATE TABLE action_launch_audiences (
-        action TEXT NOT NULL REFERENCES actions(name) ON DELETE CASCADE,
-        user_email TEXT NOT NULL,
-        PRIMARY KEY (action, user_email)
-      );`,
+    sqlite: endUserTables(SQLITE),
+    postgres: endUserTables(POSTGRES),
   },
   {
     version: 4,

@@ -97,11 +97,6 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
        @next_attempt_at, @priority, @debug, @error_code, @error_text, @received_at_ms, @at, @at)
      ON CONFLICT DO NOTHING`,
   );
-  const insertAttempt = db.prepare(
-    `INSERT INTO attempts (tracking_id, subscription_id, message_id, attempt, outcome, http_status, duration_ms,
-       error_text, at)
-     VALUES (@trackingId, @subscriptionId, @messageId, @attempt, @outcome, @httpStatus, @durationMs, @errorText, @at)`,
-  );
   const due = db.prepare(
     `SELECT * FROM transfers WHERE subscription_id = ? AND status = 'queued' AND next_attempt_at <= ?
      ORDER BY priority DESC, next_attempt_at, seq LIMIT ?`,
@@ -113,23 +108,37 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
     `UPDATE transfers SET status = 'sending', attempts = attempts + 1, updated_at = ?
      WHERE seq = ? AND status = 'queued'`,
   );
-  // Positional parameters on the per-attempt statements: binding an object by name costs more at this rate.
+  // Positional parameters on the per-attempt statements, as in recordAttempt.
   const finish = db.prepare(
     `UPDATE transfers SET status = ?, attempts = attempts + ?, next_attempt_at = ?, http_status = ?, error_code = ?,
        error_text = ?, delivered_at_ms = ?, updated_at = ?
      WHERE seq = ? AND status = 'sending'`,
   );
-  const recordAttempt = db.prepare(
+  const attemptInsert = db.prepare(
     `INSERT INTO attempts (tracking_id, subscription_id, message_id, attempt, outcome, http_status, duration_ms,
        error_text, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  /** One activity line (positional parameters: binding an object by name costs more at this rate). */
+  const recordAttempt = (a: StoredAttempt): void => {
+    attemptInsert.run(
+      a.trackingId,
+      a.subscriptionId,
+      a.messageId,
+      a.attempt,
+      a.outcome,
+      a.httpStatus,
+      a.durationMs,
+      a.errorText,
+      a.at,
+    );
+  };
 
   /** Inserts a transfer; one that fails or is skipped at mapping time gets its activity line at once. */
   const addTransfer = (t: NewTransfer, at: string): number => {
     const added = insertTransfer.run(transferRow(t, at)).changes;
     if (added === 1 && t.status !== 'queued')
-      insertAttempt.run({
+      recordAttempt({
         trackingId: t.trackingId,
         subscriptionId: t.subscriptionId,
         messageId: t.messageId,
@@ -166,17 +175,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
         a.at,
         r.seq,
       );
-      recordAttempt.run(
-        a.trackingId,
-        a.subscriptionId,
-        a.messageId,
-        a.attempt,
-        a.outcome,
-        a.httpStatus,
-        a.durationMs,
-        a.errorText,
-        a.at,
-      );
+      recordAttempt(a);
     }
     return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
   });
@@ -194,11 +193,11 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       )
       .all(errorText, at) as Row[];
     for (const r of rows)
-      insertAttempt.run({
-        trackingId: r.tracking_id,
-        subscriptionId: r.subscription_id,
-        messageId: r.message_id,
-        attempt: r.attempts,
+      recordAttempt({
+        trackingId: r.tracking_id as string,
+        subscriptionId: r.subscription_id as string,
+        messageId: r.message_id as string,
+        attempt: r.attempts as number,
         outcome: 'unconfirmed',
         httpStatus: null,
         durationMs: 0,
