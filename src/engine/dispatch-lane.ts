@@ -47,6 +47,8 @@ export class Lane {
 
   update(sub: Subscription): void {
     this.sub = sub;
+    // Reconfigures the gate now: a call waiting there for the old throttle's window is admitted under the new one.
+    this.deps.runtimes.get(sub);
     this.wake();
   }
 

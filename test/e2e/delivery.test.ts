@@ -147,6 +147,23 @@ describe('delivery', () => {
     expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
   });
 
+  it('applies a raised throttle at once to transfers already waiting for the old window', async () => {
+    rig = await startDeliveryRig();
+    // One call an hour and no Connection Test: the token request takes the call, so both sends wait at the gate.
+    const sub = await rig.subscribe({ throttleLimit: 1, throttleSeconds: 3_600 }, false);
+    await rig.send('waiting-1', 'a@example.com');
+    await rig.send('waiting-2', 'a@example.com');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(rig.sim.state.stats().messagesAccepted).toBe(0);
+    const res = await rig.ferry.api('PATCH', `/subscriptions/${sub}?test=false`, {
+      throttleLimit: 100,
+      throttleSeconds: 1,
+    });
+    expect(res.status).toBe(200);
+    expect(await rig.settled(sub, 10_000)).toEqual({ delivered: 2 });
+    expect(rig.sim.state.stats().messagesAccepted).toBe(2);
+  });
+
   it('marks a request that got no answer unconfirmed, and replays it on request', async () => {
     rig = await startDeliveryRig({ hangRate: 1 }, { FERRY_HTTP_TIMEOUT_MS: '300' });
     const sub = await rig.subscribe({}).catch(() => '');

@@ -13,8 +13,8 @@ import { startTestFerry, type TestFerry } from './ferry-server.js';
 export interface DeliveryRig {
   readonly sim: RunningSimulator;
   ferry: TestFerry;
-  /** Creates a subscription against the simulator (Connection Test included); resolves its id. */
-  subscribe(settings?: Record<string, unknown>): Promise<string>;
+  /** Creates a subscription against the simulator (Connection Test included unless `test` is false). */
+  subscribe(settings?: Record<string, unknown>, test?: boolean): Promise<string>;
   /** POSTs a Message to Ferry with the given recipients; resolves the response body. */
   send(id: string, to: string | string[], extra?: Record<string, unknown>): Promise<IngestBody>;
   /** Waits until every transfer of the subscription has left `queued` and `sending`. */
@@ -48,8 +48,8 @@ export async function startDeliveryRig(
   const rig: DeliveryRig = {
     sim,
     ferry: await startTestFerry(env),
-    async subscribe(settings = {}) {
-      const res = await rig.ferry.api('POST', '/subscriptions', {
+    async subscribe(settings = {}, test = true) {
+      const res = await rig.ferry.api('POST', `/subscriptions?test=${String(test)}`, {
         name: `Moveworks - Test ${Math.random().toString(36).slice(2, 8)}`,
         apiUrl: sim.url,
         clientId: DEMO_CLIENT_ID,
