@@ -42,7 +42,7 @@ async function transfersPerSecond(
     const started = performance.now();
     const ingest = await ferry.bulk(prefix, count);
     if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
-    await waitFor(() => sim.state.stats().messagesAccepted >= count, 600_000);
+    await waitFor(() => sim.state.messagesAccepted() >= count, 600_000);
     const done = await ferry.waitDelivered(sub, count, 60_000, 20);
     return count / ((done.atMs - started) / 1_000);
   });

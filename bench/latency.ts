@@ -37,7 +37,7 @@ export function runLatency(ratePerSecond: number, seconds: number): Promise<Late
     const statuses = await Promise.all(pending);
     if (statuses.some((s) => s !== 202)) throw new Error(`unexpected statuses: ${statuses.join(',')}`);
     const deadline = Date.now() + 10_000;
-    while (sim.state.stats().messagesAccepted < total + 1 && Date.now() < deadline)
+    while (sim.state.messagesAccepted() < total + 1 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     const latencies: number[] = [];
     for (const m of sim.state.messages()) {

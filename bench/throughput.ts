@@ -27,7 +27,7 @@ export function runThroughput(count: number): Promise<ThroughputResult> {
     const ingest = await ferry.bulk('e2e', count);
     if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
     // Polling Ferry costs a COUNT over the outbox each time, so wait for the simulator's count (free) first.
-    await waitFor(() => sim.state.stats().messagesAccepted >= count, 600_000);
+    await waitFor(() => sim.state.messagesAccepted() >= count, 600_000);
     const done = await ferry.waitDelivered(sub, count, 60_000, 20);
     const seconds = (done.atMs - started) / 1_000;
     const used = process.cpuUsage(cpu);

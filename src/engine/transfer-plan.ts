@@ -1,5 +1,5 @@
 // From a Message to the transfers of one subscription: the default mapping, payload checks, recipient split.
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { defaultMapping } from '../core/default-mapping.js';
 import type { Message } from '../core/message.js';
 import { chunkRecipients, moveworksPayloadSchema } from '../core/moveworks.js';
@@ -50,7 +50,7 @@ export function planTransfers(
     return [
       {
         ...base,
-        trackingId: randomUUID(),
+        trackingId: timeOrderedUuid(),
         part: 1,
         parts: 1,
         payloadJson: null,
@@ -63,7 +63,7 @@ export function planTransfers(
   const chunks = chunkRecipients(payload.recipients);
   return chunks.map((recipients, i) => ({
     ...base,
-    trackingId: randomUUID(),
+    trackingId: timeOrderedUuid(),
     part: i + 1,
     parts: chunks.length,
     payloadJson: JSON.stringify({ ...payload, recipients }),

@@ -108,6 +108,11 @@ export class SimCore implements SimState {
       .entries.map(({ index, entry }) => toNotification(index, entry));
   }
 
+  /** Messages accepted so far: a counter read, cheap enough to poll (stats() scans every request time). */
+  messagesAccepted(): number {
+    return this.counters.messagesAccepted;
+  }
+
   stats(windowMs = this.options.rateLimitWindowMs): SimStats {
     return this.counters.snapshot(windowMs);
   }

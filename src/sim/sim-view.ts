@@ -54,6 +54,8 @@ export interface SimState {
   messages(since?: number, limit?: number): ReceivedMessage[];
   /** Accepted webhook calls, paged like `messages`. */
   notifications(since?: number, limit?: number): ReceivedNotification[];
+  /** Messages accepted so far: a counter read, cheap enough to poll (stats() scans every request time). */
+  messagesAccepted(): number;
   /** Counters; the maxima use `windowMs` (default: the rate-limit window). */
   stats(windowMs?: number): SimStats;
   /** Arrival time (ms, simulator clock) of every API request since start or reset, ascending. */

@@ -55,7 +55,7 @@ it('settles every message as delivered or unconfirmed after kill -9, with no dup
   expect(await bulk.json()).toMatchObject({ accepted: N, duplicates: 0, rejectedCount: 0 });
 
   await expect
-    .poll(() => sim.state.stats().messagesAccepted, { timeout: 60_000, interval: 20 })
+    .poll(() => sim.state.messagesAccepted(), { timeout: 60_000, interval: 20 })
     .toBeGreaterThan(500);
   await ferry.kill('SIGKILL');
   const atKill = sim.state.stats().messagesAccepted;
