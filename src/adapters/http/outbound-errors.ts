@@ -76,7 +76,13 @@ export function toOutboundError(err: unknown, ctx: FailureContext): unknown {
     const code = codeOf(e);
     if (code === undefined) continue;
     if (TIMEOUT_CODES.has(code)) {
-      return new OutboundError('ERR_OUTBOUND_TIMEOUT', `${ctx.target}: timed out (${code})`, {
+      const what =
+        code === 'UND_ERR_HEADERS_TIMEOUT'
+          ? `no answer within ${ctx.timeoutMs} ms`
+          : code === 'UND_ERR_BODY_TIMEOUT'
+            ? `the answer stalled for ${ctx.timeoutMs} ms`
+            : `timed out (${code})`;
+      return new OutboundError('ERR_OUTBOUND_TIMEOUT', `${ctx.target}: ${what}`, {
         retryable: true,
         cause: e,
       });

@@ -49,8 +49,29 @@ describe('outbound text requests', () => {
     const { echo: server, text } = await setup();
     server.respond = () => true;
     const slow = await outboundFailure(text(`${server.url}/slow${QUERY}`, { timeoutMs: 150 }));
-    expect(slow.code).toBe('ERR_OUTBOUND_TIMEOUT');
+    expect(slow).toMatchObject({ code: 'ERR_OUTBOUND_TIMEOUT', retryable: true });
+    expect(slow.message).toBe(`GET ${server.url}/slow: no answer within 150 ms`);
     const blocked = await outboundFailure(text(`http://169.254.169.254/latest${QUERY}`));
     expect(blocked.code).toBe('ERR_OUTBOUND_ADDRESS_BLOCKED');
+  });
+
+  it('times out an answer whose body stalls', async () => {
+    const { echo: server, text } = await setup();
+    server.respond = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' }).write('partial');
+      return true;
+    };
+    const stalled = await outboundFailure(text(`${server.url}/stream${QUERY}`, { timeoutMs: 150 }));
+    expect(stalled).toMatchObject({ code: 'ERR_OUTBOUND_TIMEOUT', retryable: true });
+    expect(stalled.message).toBe(`GET ${server.url}/stream: the answer stalled for 150 ms`);
+  });
+
+  it('passes a caller abort through unchanged', async () => {
+    const { echo: server, text } = await setup();
+    server.respond = () => true;
+    const controller = new AbortController();
+    const pending = text(`${server.url}/`, { signal: controller.signal });
+    controller.abort(new Error('caller gave up'));
+    await expect(pending).rejects.toThrow('caller gave up');
   });
 });
