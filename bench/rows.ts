@@ -122,8 +122,8 @@ export const NOTES: readonly string[] = [
   'Ceiling: an undici Pool of 10 keep-alive connections, 10 workers posting the same bodies Ferry would send to ' +
     'POST /rest/v1/events/{id}/messages/send; the token is fetched before the clock starts.',
   'Ferry end to end: subscription saved first (Limit 1,000,000 per 1 s, 10 Concurrent Connections); the clock ' +
-    'runs from the first byte of the NDJSON bulk upload until GET /api/v1/subscriptions/{id} (polled every 50 ms) ' +
-    'shows N delivered.',
+    'runs from the first byte of the NDJSON bulk upload until GET /api/v1/subscriptions/{id} shows N delivered ' +
+    '(polled every 20 ms once the simulator has counted N accepted).',
   'Mapping cost: the same end-to-end measure (bulk upload start to all delivered, throttle off) for N Messages ' +
     'through the default collection (field rows only) and through a five-row collection with two Dynamic ' +
     'Formula rows (SplitEmails for recipients, a Truncate expression for the text), each formula evaluated in a ' +
