@@ -219,7 +219,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       closers.push(() => started.stop());
     }
     const server = await listen(app.fetch, config.host, config.port);
-    closers.push(() => new Promise<void>((done) => server.close(() => done())));
+    closers.push(() => closeHttp(server, HTTP_CLOSE_GRACE_MS));
     // Only once listening: a token created by a start that then failed would never be shown to anyone.
     const bootstrapToken = await tokens.bootstrap();
     const address = server.address();
@@ -266,6 +266,22 @@ function openKeyring(config: FerryConfig, dataDir: string): { keyring: Keyring; 
       bad.map((path) => ({ path, code: 'invalid_key', message: 'must be 32 bytes as base64 or hex' })),
     );
   return { keyring: new Keyring(keys as Buffer[]), keySource: 'env' };
+}
+
+/** How long requests in flight get to finish at shutdown (a Connection Test may be waiting out a throttle). */
+const HTTP_CLOSE_GRACE_MS = 5_000;
+
+/** Stops accepting connections (idle keep-alive ones end at once) and cuts requests still open after the grace. */
+function closeHttp(server: ServerType, graceMs: number): Promise<void> {
+  return new Promise((done) => {
+    const cut = setTimeout(() => {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, graceMs);
+    server.close(() => {
+      clearTimeout(cut);
+      done();
+    });
+  });
 }
 
 function listen(

@@ -164,6 +164,19 @@ describe('delivery', () => {
     expect(rig.sim.state.stats().messagesAccepted).toBe(2);
   });
 
+  it('shuts down while a save waits at the gate for its Connection Test, cutting that request', async () => {
+    rig = await startDeliveryRig();
+    // One call an hour: the test's token request takes it and its auth test waits for the hour to pass.
+    const saving = rig.subscribe({ throttleLimit: 1, throttleSeconds: 3_600 }).then(
+      () => 'saved',
+      () => 'cut',
+    );
+    await expect.poll(() => rig?.sim.state.stats().tokenRequests, { timeout: 5_000 }).toBe(1);
+    await rig.ferry.server.close();
+    expect(await saving).toBe('cut');
+    expect(rig.sim.state.stats().byEndpoint).toMatchObject({ authTest: 0 });
+  });
+
   it('marks a request that got no answer unconfirmed, and replays it on request', async () => {
     rig = await startDeliveryRig({ hangRate: 1 }, { FERRY_HTTP_TIMEOUT_MS: '300' });
     const sub = await rig.subscribe({}).catch(() => '');
