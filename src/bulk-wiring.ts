@@ -29,6 +29,9 @@ export function createBulkIngest(messages: MessageService): BulkIngest {
           else if ('error' in r) reject(r.line, r.error);
         }
         batch = [];
+        // Records already buffered arrive as microtasks: without a turn of the event loop here, one upload
+        // would hold every other request (and the dispatcher) until its buffer ran dry.
+        await new Promise<void>((next) => setImmediate(next));
       };
       for await (const record of readBulkRecords(source, format)) {
         if ('error' in record) reject(record.line, record.error);
