@@ -17,7 +17,11 @@ export class FerryClient {
     private readonly token: string,
   ) {}
 
-  async api<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async api<T>(
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await request(`${this.url}/api/v1${path}`, {
       method,
       headers: {
@@ -41,6 +45,12 @@ export class FerryClient {
     });
     if (res.status !== 201) throw new Error(`subscription not saved: ${JSON.stringify(res.body)}`);
     return res.body.id;
+  }
+
+  /** Changes a subscription's settings without a Connection Test. */
+  async update(subscriptionId: string, settings: Record<string, unknown>): Promise<void> {
+    const res = await this.api('PATCH', `/subscriptions/${subscriptionId}?test=false`, settings);
+    if (res.status !== 200) throw new Error(`subscription not updated: ${JSON.stringify(res.body)}`);
   }
 
   /** POSTs one benchmark Message; resolves the HTTP status. */

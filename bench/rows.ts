@@ -5,12 +5,13 @@ import type { LatencyResult } from './latency.js';
 import type { Row } from './report.js';
 import type { RssResult } from './rss.js';
 import type { ThrottleResult } from './throttle.js';
-import type { ThroughputResult } from './throughput.js';
+import type { DeliveryAloneResult, ThroughputResult } from './throughput.js';
 import type { TokenColdResult } from './token-cold.js';
 
 export interface Sections {
   ceiling?: CeilingResult;
   throughput?: ThroughputResult;
+  deliveryAlone?: DeliveryAloneResult;
   formulaCost?: FormulaCostResult;
   throttle?: ThrottleResult;
   tokenCold?: TokenColdResult;
@@ -23,7 +24,7 @@ const f1 = (n: number) => n.toFixed(1);
 
 export function rowsOf(s: Sections): Row[] {
   const rows: Row[] = [];
-  const { ceiling, throughput, formulaCost, throttle, tokenCold, latency, rss } = s;
+  const { ceiling, throughput, deliveryAlone, formulaCost, throttle, tokenCold, latency, rss } = s;
   if (ceiling)
     rows.push({
       metric: `Ceiling: undici loop → simulator (${f0(ceiling.messages)} msgs, ${ceiling.concurrency} conns)`,
@@ -47,6 +48,17 @@ export function rowsOf(s: Sections): Row[] {
         pass: ratio >= 0.5,
       });
     }
+  }
+  if (deliveryAlone) {
+    const share = ceiling
+      ? ` = ${(deliveryAlone.perSecond / ceiling.perSecond).toFixed(2)} of the ceiling`
+      : '';
+    rows.push({
+      metric: `Ferry delivery alone: ${f0(deliveryAlone.messages)} queued, then the throttle lifted`,
+      target: 'reference',
+      measured: `${f0(deliveryAlone.perSecond)} msg/s${share}`,
+      pass: undefined,
+    });
   }
   if (formulaCost)
     rows.push(
@@ -124,6 +136,9 @@ export const NOTES: readonly string[] = [
   'Ferry end to end: subscription saved first (Limit 1,000,000 per 1 s, 10 Concurrent Connections); the clock ' +
     'runs from the first byte of the NDJSON bulk upload until GET /api/v1/subscriptions/{id} shows N delivered ' +
     '(polled every 20 ms once the simulator has counted N accepted).',
+  'Delivery alone: the same subscription settings but Limit 1 per 3,600 s and no Connection Test, so the N ' +
+    'Messages of one bulk upload stay queued; the clock runs from the PATCH that lifts the throttle until the ' +
+    'simulator has accepted N. It separates the cost of delivery from that of ingest.',
   'Mapping cost: the same end-to-end measure (bulk upload start to all delivered, throttle off) for N Messages ' +
     'through the default collection (field rows only) and through a five-row collection with two Dynamic ' +
     'Formula rows (SplitEmails for recipients, a Truncate expression for the text), each formula evaluated in a ' +

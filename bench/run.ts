@@ -7,7 +7,7 @@ import { machineFacts, markdownTable, writeResults } from './report.js';
 import { runRss } from './rss.js';
 import { NOTES, rowsOf, type Sections } from './rows.js';
 import { runThrottle } from './throttle.js';
-import { runThroughput } from './throughput.js';
+import { runDeliveryAlone, runThroughput } from './throughput.js';
 import { runTokenCold } from './token-cold.js';
 
 /** A positive integer from the environment, or the default. */
@@ -32,7 +32,7 @@ const settings = {
   formulaN: envInt('BENCH_FORMULA_N', 2_000),
   concurrency: 10,
 };
-/** Comma-separated section names to run (ceiling,throughput,formula,throttle,token,latency,rss); default all. */
+/** Comma-separated sections to run (ceiling,throughput,delivery,formula,throttle,token,latency,rss); default all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -62,6 +62,11 @@ await section(
   'throughput',
   () => runThroughput(settings.n),
   (r) => (sections.throughput = r),
+);
+await section(
+  'delivery',
+  () => runDeliveryAlone(settings.n),
+  (r) => (sections.deliveryAlone = r),
 );
 await section(
   'formula',

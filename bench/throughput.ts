@@ -43,3 +43,43 @@ export function runThroughput(count: number): Promise<ThroughputResult> {
     };
   });
 }
+
+export interface DeliveryAloneResult {
+  readonly messages: number;
+  readonly seconds: number;
+  readonly perSecond: number;
+  /** CPU time of this whole process (simulator included) per message, ms. */
+  readonly cpuMsPerMessage: number;
+}
+
+/**
+ * Delivery without ingest: `count` Messages are queued behind a throttle of one call an hour (no Connection
+ * Test, so nothing is sent), then the throttle is lifted; the clock runs from that PATCH until the simulator has
+ * accepted every one. Separates the cost of delivery from that of ingest.
+ */
+export function runDeliveryAlone(count: number): Promise<DeliveryAloneResult> {
+  return withRig('delivery', {}, async ({ sim, ferry }) => {
+    const sub = await ferry.subscribe(
+      sim.url,
+      { ...THROTTLE_OFF, throttleLimit: 1, throttleSeconds: 3_600 },
+      false,
+    );
+    const ingest = await ferry.bulk('queued', count);
+    if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await ferry.update(sub, {
+      throttleLimit: THROTTLE_OFF.throttleLimit,
+      throttleSeconds: THROTTLE_OFF.throttleSeconds,
+    });
+    await waitFor(() => sim.state.messagesAccepted() >= count, 600_000);
+    const seconds = (performance.now() - started) / 1_000;
+    const used = process.cpuUsage(cpu);
+    return {
+      messages: count,
+      seconds,
+      perSecond: count / seconds,
+      cpuMsPerMessage: (used.user + used.system) / 1_000 / count,
+    };
+  });
+}
