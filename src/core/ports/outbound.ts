@@ -22,7 +22,8 @@ export interface TextResponse {
 }
 
 /**
- * The same outbound policy, timeouts and OutboundErrors as OutboundFetch, for small JSON APIs called at high
- * rates (the Moveworks Events API): the answer is read whole, without web streams.
+ * The same outbound policy and OutboundErrors as OutboundFetch, for small JSON APIs called at high rates (the
+ * Moveworks Events API): the answer is read whole, without web streams. Without a caller `signal`, `timeoutMs`
+ * bounds the wait for the answer's headers and then each wait for more of its body (not their sum).
  */
 export type OutboundText = (url: string | URL, init?: OutboundInit) => Promise<TextResponse>;
