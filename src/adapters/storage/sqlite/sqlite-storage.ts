@@ -21,6 +21,7 @@ import type {
 } from '../../../core/ports/delivery-storage.js';
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
 import { sqliteDelivery } from './sqlite-delivery.js';
+import { unlessTaken } from './sqlite-errors.js';
 import { sqliteCollections, sqliteSubscriptions } from './sqlite-subscriptions.js';
 import type { EndUserStorage } from '../../../core/ports/end-user-storage.js';
 import { createSqliteEndUserStorage } from './sqlite-end-user-storage.js';
@@ -69,9 +70,6 @@ const credentialFromRow = (r: Row): StoredCredential => ({
   needsReauth: r.needs_reauth === 1,
   updatedAt: r.updated_at as string,
 });
-
-const isUniqueViolation = (e: unknown): boolean =>
-  e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT_PRIMARYKEY');
 
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const;
@@ -306,15 +304,14 @@ export class SqliteStorage implements Storage {
 
   private tryInsert(table: string, row: Row): boolean {
     const cols = Object.keys(row);
-    try {
-      this.db
-        .prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-        .run(row);
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
-    }
+    return unlessTaken(
+      () =>
+        this.db
+          .prepare(
+            `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+          )
+          .run(row).changes,
+    );
   }
 }
 

@@ -7,6 +7,8 @@ import type {
   SubscriptionStore,
 } from '../../../core/ports/delivery-storage.js';
 
+import { unlessTaken } from './sqlite-errors.js';
+
 type Row = Record<string, unknown>;
 
 const fromRow = (r: Row): StoredSubscription => ({
@@ -28,18 +30,6 @@ const toRow = (s: StoredSubscription): Row => ({
   created_at: s.createdAt,
   updated_at: s.updatedAt,
 });
-
-const isConstraint = (e: unknown): boolean =>
-  e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT');
-
-function unlessTaken(run: () => number): boolean {
-  try {
-    return run() === 1;
-  } catch (e) {
-    if (isConstraint(e)) return false;
-    throw e;
-  }
-}
 
 export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
   const byId = db.prepare('SELECT * FROM subscriptions WHERE id = ?');
