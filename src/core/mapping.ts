@@ -51,29 +51,44 @@ export const lookupTable = z.strictObject({
   default: z.unknown().optional(),
 });
 
+/** The fields without defaults: the input schema adds them, the patch leaves what is absent alone. */
 const collectionFields = {
   name: z.string().trim().min(1).max(200).meta({ example: 'Moveworks Message Add From Ferry' }),
-  dataType: z.literal('Message').default('Message'),
-  direction: z.literal('outbound').default('outbound'),
-  trigger: z.literal('Add').default('Add'),
-  status: z.enum(['Enabled', 'Inactive']).default('Enabled'),
-  description: z.string().max(2_000).default(''),
-  sortOrder: z.number().int().min(0).max(1_000_000).default(0),
+  dataType: z.literal('Message'),
+  direction: z.literal('outbound'),
+  trigger: z.literal('Add'),
+  status: z.enum(['Enabled', 'Inactive']),
+  description: z.string().max(2_000),
+  sortOrder: z.number().int().min(0).max(1_000_000),
   /** A formula; false skips the transfer (recorded as skipped with the reason). */
-  mappingFilter: formulaText.optional(),
+  mappingFilter: formulaText,
   /** A formula; a non-empty string fails the transfer with that text. */
-  errorFilter: formulaText.optional(),
-  rows: z.array(mappingRow).max(200).default([]),
-  lookups: z.record(z.string().min(1).max(200), lookupTable).default({}),
+  errorFilter: formulaText,
+  rows: z.array(mappingRow).max(200),
+  lookups: z.record(z.string().min(1).max(200), lookupTable),
 };
 
-export const mappingCollectionInput = z.strictObject(collectionFields).meta({ id: 'MappingCollectionInput' });
+export const mappingCollectionInput = z
+  .strictObject({
+    ...collectionFields,
+    dataType: collectionFields.dataType.default('Message'),
+    direction: collectionFields.direction.default('outbound'),
+    trigger: collectionFields.trigger.default('Add'),
+    status: collectionFields.status.default('Enabled'),
+    description: collectionFields.description.default(''),
+    sortOrder: collectionFields.sortOrder.default(0),
+    mappingFilter: collectionFields.mappingFilter.optional(),
+    errorFilter: collectionFields.errorFilter.optional(),
+    rows: collectionFields.rows.default([]),
+    lookups: collectionFields.lookups.default({}),
+  })
+  .meta({ id: 'MappingCollectionInput' });
 export type MappingCollectionInput = z.infer<typeof mappingCollectionInput>;
 
+/** PATCH: every field optional and without a default, so a field left out keeps its stored value. */
 export const mappingCollectionPatch = z
-  .strictObject(
-    Object.fromEntries(Object.entries(collectionFields).map(([k, v]) => [k, (v as z.ZodType).optional()])),
-  )
+  .strictObject(collectionFields)
+  .partial()
   .meta({ id: 'MappingCollectionPatch' });
 
 export interface MappingCollection extends MappingCollectionInput {

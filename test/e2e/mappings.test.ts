@@ -59,6 +59,21 @@ describe('mapping collections', () => {
     });
   });
 
+  it('changes only the fields a PATCH names: switching a collection off keeps its rows and filters', async () => {
+    const sub = await rig.subscribe();
+    const name = 'Moveworks Message Add From Ferry';
+    const before = await api<{ rows: unknown[]; description: string }>('GET', `${collections(sub)}/${name}`);
+    const patched = await api<{ status: string; rows: unknown[]; description: string }>(
+      'PATCH',
+      `${collections(sub)}/${name}`,
+      { status: 'Inactive' },
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ status: 'Inactive', description: before.body.description });
+    expect(patched.body.rows).toEqual(before.body.rows);
+    expect(patched.body.rows).toHaveLength(6);
+  });
+
   it('maps with static, field, formula and lookup rows', async () => {
     const sub = await withCollection({
       name: 'Tickets',
