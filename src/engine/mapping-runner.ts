@@ -147,7 +147,7 @@ async function rowValue(
     case 'formula':
       return formulas.evaluate(row.formula, scope);
     case 'lookup': {
-      const table = collection.lookups[row.table];
+      const table = Object.hasOwn(collection.lookups, row.table) ? collection.lookups[row.table] : undefined;
       if (table === undefined) return undefined;
       const key = text(fieldValue(message, row.field) ?? '');
       return Object.hasOwn(table.values, key) ? table.values[key] : table.default;

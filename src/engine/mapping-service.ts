@@ -66,7 +66,7 @@ export class MappingService {
     if (!patch.success) throw invalid(toIssues(patch.error));
     const merged = mappingCollectionInput.safeParse({ ...exportOf(current), ...stripUndefined(patch.data) });
     if (!merged.success) throw invalid(toIssues(merged.error));
-    this.checkFormulas(merged.data);
+    this.checkSaved(merged.data);
     const row = toRow(current.id, current.subscriptionId, merged.data, current.createdAt, this.now());
     if (!(await this.deps.storage.collections.update(row))) throw exists(merged.data.name);
     return fromRow(row);
@@ -128,7 +128,7 @@ export class MappingService {
         return { value: await this.deps.formulas.evaluate(input.formula, formulaScope(message)) };
       }
       if (input.collection !== undefined) {
-        this.checkFormulas(input.collection);
+        this.checkSaved(input.collection);
         const collection = { ...input.collection, id: '', subscriptionId: '', createdAt: '', updatedAt: '' };
         return { outcome: await runCollection(collection, message, sub?.defaultEventId, this.deps.formulas) };
       }
@@ -160,11 +160,22 @@ export class MappingService {
   }
 
   private async insert(subscriptionId: string, input: MappingCollectionInput): Promise<MappingCollection> {
-    this.checkFormulas(input);
+    this.checkSaved(input);
     const now = this.now();
     const row = toRow(`map_${randomBytes(6).toString('hex')}`, subscriptionId, input, now, now);
     if (!(await this.deps.storage.collections.insert(row))) throw exists(input.name);
     return fromRow(row);
+  }
+
+  /** What only a whole collection can show, checked at save time: lookup tables that exist, formulas that parse. */
+  private checkSaved(input: MappingCollectionInput): void {
+    const unknownTables: Issue[] = input.rows.flatMap((r, i) =>
+      r.type === 'lookup' && !Object.hasOwn(input.lookups, r.table)
+        ? [{ path: `rows.${i}.table`, code: 'unknown_lookup_table', message: `no lookup table "${r.table}"` }]
+        : [],
+    );
+    if (unknownTables.length > 0) throw invalid(unknownTables);
+    this.checkFormulas(input);
   }
 
   /** Syntax errors at save time, with the row, line and column. */

@@ -168,6 +168,24 @@ describe('mapping collections', () => {
     expect(res.body.errors[0]?.message).toMatch(/line 2, column \d+/);
   });
 
+  it('refuses at save time a lookup row naming a table the collection does not have', async () => {
+    const sub = await rig.subscribe();
+    const res = await api<{ code: string; errors: { path: string; code: string; message: string }[] }>(
+      'POST',
+      collections(sub),
+      {
+        name: 'Missing table',
+        rows: [{ type: 'lookup', destination: 'Message', field: 'Severity', table: 'constructor' }],
+        lookups: { severities: { values: { High: 'Urgent' } } },
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('ERR_REQUEST_VALIDATION');
+    expect(res.body.errors).toEqual([
+      { path: 'rows.0.table', code: 'unknown_lookup_table', message: 'no lookup table "constructor"' },
+    ]);
+  });
+
   it('fails only the transfer whose formula throws or runs away, and keeps delivering', async () => {
     const sub = await withCollection({
       name: 'Hostile',
