@@ -4,34 +4,47 @@ const MIN_LENGTH = 4;
 const MASK = '[REDACTED]';
 
 export class SecretScrubber {
-  private readonly values = new Set<string>();
+  /** Configured secrets (client secrets, API keys, passwords): kept as long as the process runs. */
+  private readonly kept = new Set<string>();
+  /** Values that expire on their own (access tokens, one-time codes): the oldest drop beyond `capacity`. */
+  private readonly recent = new Set<string>();
   private pattern: RegExp | undefined;
 
   constructor(private readonly capacity = 10_000) {}
 
-  /** Registers secret values; short ones are ignored because masking them would garble ordinary text. */
+  /** Registers configured secret values; short ones are ignored because masking them would garble ordinary text. */
   add(...values: readonly (string | undefined)[]): void {
-    let changed = false;
+    this.register(this.kept, values);
+  }
+
+  /**
+   * Registers values that are only valid for a while (tokens, authorization codes, PKCE verifiers). Only these
+   * are forgotten when there are many, so a flood of per-user tokens cannot push a configured secret out.
+   */
+  addShortLived(...values: readonly (string | undefined)[]): void {
+    this.register(this.recent, values);
+    while (this.recent.size > this.capacity) {
+      const oldest = this.recent.values().next().value;
+      if (oldest === undefined) break;
+      this.recent.delete(oldest);
+    }
+  }
+
+  private register(into: Set<string>, values: readonly (string | undefined)[]): void {
     for (const v of values) {
-      if (v === undefined || v.length < MIN_LENGTH || this.values.has(v)) continue;
-      this.values.add(v);
-      changed = true;
+      if (v === undefined || v.length < MIN_LENGTH || into.has(v)) continue;
+      into.add(v);
       // Encoded forms reach logs too (query strings, Basic headers).
       const encoded = encodeURIComponent(v);
-      if (encoded !== v) this.values.add(encoded);
+      if (encoded !== v) into.add(encoded);
+      this.pattern = undefined;
     }
-    while (this.values.size > this.capacity) {
-      const oldest = this.values.values().next().value;
-      if (oldest === undefined) break;
-      this.values.delete(oldest);
-    }
-    if (changed) this.pattern = undefined;
   }
 
   scrub(text: string): string {
-    if (this.values.size === 0) return text;
+    if (this.kept.size === 0 && this.recent.size === 0) return text;
     this.pattern ??= new RegExp(
-      [...this.values]
+      [...this.kept, ...this.recent]
         .sort((a, b) => b.length - a.length)
         .map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('|'),

@@ -77,7 +77,7 @@ export class Connections {
     }
     if (params.code === undefined || params.code === '')
       throw new OAuthError('ERR_OAUTH_STATE_INVALID', 'the callback carries neither a code nor an error');
-    this.deps.scrubber.add(params.code, codeVerifier);
+    this.deps.scrubber.addShortLived(params.code, codeVerifier);
     const consent = await this.consentOf(connector);
     await consent.complete(user, params.code, codeVerifier, this.deps.redirectUri());
     return connector;

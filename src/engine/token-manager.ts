@@ -160,7 +160,7 @@ export class TokenManager {
     obtained: ObtainedToken,
     basis: VaultRecord | undefined,
   ): Promise<ActiveToken> {
-    this.deps.scrubber.add(obtained.accessToken, obtained.refreshToken);
+    this.deps.scrubber.addShortLived(obtained.accessToken, obtained.refreshToken);
     const now = this.deps.clock.now();
     const record = {
       accessToken: obtained.accessToken,
@@ -184,7 +184,7 @@ export class TokenManager {
 
   private async obtainLocal(subject: string): Promise<ActiveToken> {
     const obtained = await this.deps.method.obtain();
-    this.deps.scrubber.add(obtained.accessToken);
+    this.deps.scrubber.addShortLived(obtained.accessToken);
     const now = this.deps.clock.now();
     const expiresAt = expiryOf(obtained.expiresInSeconds, now);
     const generation = ++this.localGeneration;

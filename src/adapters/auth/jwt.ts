@@ -37,7 +37,7 @@ export function jwt(connector: string, config: AuthOf<'jwt'>, deps: MethodDeps):
       usesRefreshToken: false,
       obtain: async () => {
         const token = await signer.sign();
-        deps.scrubber.add(token);
+        deps.scrubber.addShortLived(token);
         return {
           accessToken: token,
           tokenType: 'bearer',
@@ -58,7 +58,7 @@ export function jwt(connector: string, config: AuthOf<'jwt'>, deps: MethodDeps):
       clientAuth: clientAuthOf(config),
       params: async () => {
         const assertion = await signer.sign();
-        deps.scrubber.add(assertion);
+        deps.scrubber.addShortLived(assertion);
         return withExtra(config.additionalRequestData, { scope: config.scope, assertion });
       },
       headers: config.additionalHeaders,

@@ -90,7 +90,7 @@ export function createTokenRequester(fetch: OutboundFetch, scrubber: SecretScrub
       );
       status = response.status;
       const body = await oauth.processGenericTokenEndpointResponse(as, client, response);
-      scrubber.add(body.access_token, body.refresh_token);
+      scrubber.addShortLived(body.access_token, body.refresh_token);
       const expires = body.expires_in === undefined ? 'no expiry given' : `expires in ${body.expires_in} s`;
       return {
         accessToken: body.access_token,
