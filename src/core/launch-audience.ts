@@ -20,5 +20,5 @@ export interface LaunchAudience {
   readonly strictLogReduction: boolean;
 }
 
-export const strictLogReductionFor = (users: readonly string[]): boolean =>
-  users.length > STRICT_LOG_REDUCTION_ABOVE;
+export const strictLogReductionFor = (audienceSize: number): boolean =>
+  audienceSize > STRICT_LOG_REDUCTION_ABOVE;

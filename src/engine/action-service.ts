@@ -93,8 +93,9 @@ export class ActionService {
     const parsed = actionRunInput.safeParse(body ?? {});
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     const action = await this.get(name);
-    const audience = await this.deps.storage.endUsers.launchAudiences.get(name);
-    const strictLogReduction = strictLogReductionFor(audience);
+    const strictLogReduction = strictLogReductionFor(
+      await this.deps.storage.endUsers.launchAudiences.size(name),
+    );
     try {
       return await this.deps.run(action, action.connector, parsed.data, { strictLogReduction });
     } catch (e) {
@@ -108,8 +109,7 @@ export class ActionService {
   /** The users the action is launched to; more than 10 turns on strict log reduction for its runs. */
   async audience(name: string): Promise<LaunchAudience> {
     await this.get(name);
-    const users = await this.deps.storage.endUsers.launchAudiences.get(name);
-    return { users, strictLogReduction: strictLogReductionFor(users) };
+    return this.audienceOf(name);
   }
 
   /** Replaces the launch audience; applies to runs that start after it. */
@@ -118,7 +118,12 @@ export class ActionService {
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     await this.get(name);
     await this.deps.storage.endUsers.launchAudiences.set(name, parsed.data.users);
-    return this.audience(name);
+    return this.audienceOf(name);
+  }
+
+  private async audienceOf(name: string): Promise<LaunchAudience> {
+    const users = await this.deps.storage.endUsers.launchAudiences.get(name);
+    return { users, strictLogReduction: strictLogReductionFor(users.length) };
   }
 
   private async requireConnector(name: string): Promise<void> {

@@ -83,10 +83,12 @@ export function describeEndUserStorageConformance(backend: string, harness: Stor
       });
       await s.endUsers.launchAudiences.set('a', ['b@x.test', 'a@x.test', 'a@x.test']);
       expect(await s.endUsers.launchAudiences.get('a')).toEqual(['a@x.test', 'b@x.test']);
+      expect(await s.endUsers.launchAudiences.size('a')).toBe(2);
       await s.endUsers.launchAudiences.set('a', ['c@x.test']);
       expect(await s.endUsers.launchAudiences.get('a')).toEqual(['c@x.test']);
       await s.actions.delete('a');
       expect(await s.endUsers.launchAudiences.get('a')).toEqual([]);
+      expect(await s.endUsers.launchAudiences.size('a')).toBe(0);
     });
   });
 }

@@ -64,6 +64,8 @@ export interface LaunchAudienceStore {
   set(action: string, users: readonly string[]): Promise<void>;
   /** The users an action is launched to, sorted; empty when none. */
   get(action: string): Promise<string[]>;
+  /** How many users the action is launched to (every run asks, so it reads no list). */
+  size(action: string): Promise<number>;
 }
 
 export interface EndUserStorage {

@@ -106,6 +106,14 @@ export function createSqliteEndUserStorage(db: Database.Database): EndUserStorag
               .all(action) as Row[]
           ).map((r) => r.user_email as string),
         ),
+      size: (action) =>
+        Promise.resolve(
+          (
+            db.prepare('SELECT COUNT(*) AS n FROM action_launch_audiences WHERE action = ?').get(action) as {
+              n: number;
+            }
+          ).n,
+        ),
     },
   };
 }
