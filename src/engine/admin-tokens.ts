@@ -1,8 +1,9 @@
 // Admin API tokens: random bearer tokens shown once, stored only as SHA-256 hashes.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { AdminAuthError, NotFoundError } from '../core/errors.js';
 import type { Storage, StoredApiToken } from '../core/ports/storage.js';
+import { hashToken, randomToken } from './secret-tokens.js';
 
 /** Last-used times are written at most this often per token, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -15,8 +16,6 @@ export interface ApiTokenView {
   readonly revokedAt: string | null;
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
 export class AdminTokens {
   private readonly touched = new Map<string, number>();
   constructor(
@@ -27,7 +26,7 @@ export class AdminTokens {
   /** Creates a token; the returned `token` is the only time its value exists outside the caller. */
   async create(name: string): Promise<ApiTokenView & { token: string }> {
     const id = randomBytes(6).toString('hex');
-    const token = `fry_${id}_${randomBytes(32).toString('base64url')}`;
+    const token = `fry_${id}_${randomToken()}`;
     const row: StoredApiToken = {
       id,
       name,

@@ -1,17 +1,12 @@
 // Pending authorization requests: a random `state` (stored hashed) bound to a user, single-use, 10 minutes.
-import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../core/clock.js';
 import { OAuthError } from '../core/errors.js';
 import type { AuthorizationStateStore, StoredAuthorizationState } from '../core/ports/end-user-storage.js';
 import type { Sealer } from '../core/ports/sealer.js';
+import { hashToken, randomToken } from './secret-tokens.js';
 
 /** How long a user has between clicking Connect (or Sign in) and coming back to the callback. */
 export const STATE_TTL_MS = 10 * 60_000;
-
-export const sha256Hex = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-/** 32 random bytes, base64url: 43 characters, the RFC 7636 §4.1 recommendation for a code verifier. */
-export const randomToken = (): string => randomBytes(32).toString('base64url');
 
 export interface Begun {
   readonly state: string;
@@ -37,7 +32,7 @@ export class AuthorizationStates {
     const now = this.clock.now();
     await this.store.insert(
       {
-        stateHash: sha256Hex(state),
+        stateHash: hashToken(state),
         purpose,
         email,
         connector,
@@ -63,7 +58,7 @@ export class AuthorizationStates {
     );
     if (state === undefined || state === '') throw invalid;
     const now = this.clock.now();
-    const taken = await this.store.take(sha256Hex(state), now);
+    const taken = await this.store.take(hashToken(state), now);
     if (taken === undefined) throw invalid;
     const { row, firstUse } = taken;
     if (row.purpose !== expected.purpose || row.email !== expected.email) throw invalid;

@@ -3,7 +3,8 @@ import type { Clock } from '../core/clock.js';
 import { EndUserError } from '../core/errors.js';
 import type { EndUserStorage } from '../core/ports/end-user-storage.js';
 import type { SignInProvider } from '../core/ports/sign-in.js';
-import { randomToken, sha256Hex, type AuthorizationStates } from './authorization-states.js';
+import type { AuthorizationStates } from './authorization-states.js';
+import { hashToken, randomToken } from './secret-tokens.js';
 
 /** How long a signed-in session lasts. */
 export const SESSION_TTL_MS = 8 * 60 * 60_000;
@@ -47,7 +48,7 @@ export class EndUserSessions {
     const expiresAt = createdAt + SIGN_IN_LINK_TTL_MS;
     const normalised = email.toLowerCase();
     await this.deps.storage.signInLinks.insert({
-      tokenHash: sha256Hex(token),
+      tokenHash: hashToken(token),
       email: normalised,
       createdAt,
       expiresAt,
@@ -56,7 +57,7 @@ export class EndUserSessions {
   }
 
   async redeemLink(token: string): Promise<NewSession> {
-    const taken = await this.deps.storage.signInLinks.take(sha256Hex(token), this.deps.clock.now());
+    const taken = await this.deps.storage.signInLinks.take(hashToken(token), this.deps.clock.now());
     if (taken === undefined) throw linkInvalid('is not known');
     if (!taken.firstUse) throw linkInvalid('was already used');
     if (taken.row.expiresAt <= this.deps.clock.now()) throw linkInvalid('has expired');
@@ -90,18 +91,18 @@ export class EndUserSessions {
   /** The signed-in user of a session cookie, or undefined. */
   async userOf(token: string | undefined): Promise<string | undefined> {
     if (token === undefined || token === '') return undefined;
-    return (await this.deps.storage.sessions.find(sha256Hex(token), this.deps.clock.now()))?.email;
+    return (await this.deps.storage.sessions.find(hashToken(token), this.deps.clock.now()))?.email;
   }
 
   async signOut(token: string | undefined): Promise<void> {
-    if (token !== undefined && token !== '') await this.deps.storage.sessions.delete(sha256Hex(token));
+    if (token !== undefined && token !== '') await this.deps.storage.sessions.delete(hashToken(token));
   }
 
   private async open(email: string): Promise<NewSession> {
     const token = randomToken();
     const createdAt = this.deps.clock.now();
     const expiresAt = createdAt + SESSION_TTL_MS;
-    await this.deps.storage.sessions.insert({ idHash: sha256Hex(token), email, createdAt, expiresAt });
+    await this.deps.storage.sessions.insert({ idHash: hashToken(token), email, createdAt, expiresAt });
     return { token, email, expiresAt };
   }
 
