@@ -87,13 +87,17 @@ export class Lane {
       }
       const parts = this.partsInFlight.get(transfer.messageId) ?? 0;
       this.partsInFlight.set(transfer.messageId, parts + 1);
-      const job = this.deliver(transfer, release).finally(() => {
-        this.inFlight.delete(job);
-        const left = (this.partsInFlight.get(transfer.messageId) ?? 1) - 1;
-        if (left > 0) this.partsInFlight.set(transfer.messageId, left);
-        else this.partsInFlight.delete(transfer.messageId);
-        this.wakeUp?.();
-      });
+      const job = this.deliver(transfer, release)
+        // Recording failed (the database refused the commit): the transfer stays `sending`, and a restart
+        // settles it as after a crash.
+        .catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record a delivery outcome'))
+        .finally(() => {
+          this.inFlight.delete(job);
+          const left = (this.partsInFlight.get(transfer.messageId) ?? 1) - 1;
+          if (left > 0) this.partsInFlight.set(transfer.messageId, left);
+          else this.partsInFlight.delete(transfer.messageId);
+          this.wakeUp?.();
+        });
       this.inFlight.add(job);
     }
   }
@@ -127,24 +131,27 @@ export class Lane {
     const sub = this.sub;
     const runtime = this.deps.runtimes.get(sub);
     const started = clock.now();
-    let outcome: SendOutcome | undefined;
+    // Not claimed (taken by another process meanwhile, or the commit failed): nothing was sent, nothing to record.
+    const claimed = await this.claim(transfer.seq).catch((err: unknown) => {
+      this.log.error({ err: String(err), trackingId: transfer.trackingId }, 'could not claim a transfer');
+      return false;
+    });
+    if (!claimed) {
+      release();
+      this.taken.delete(transfer.seq);
+      return;
+    }
+    let outcome: SendOutcome;
     try {
-      // Taken by another process meanwhile: nothing was sent, nothing to record.
-      outcome = (await this.claim(transfer.seq))
-        ? await runtime.client.send(
-            JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload,
-            runtime.slotted(release, transfer.debug),
-          )
-        : undefined;
+      outcome = await runtime.client.send(
+        JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload,
+        runtime.slotted(release, transfer.debug),
+      );
     } catch (err) {
       outcome = thrownOutcome(err);
       if (!(err instanceof OAuthError)) this.log.error({ err: String(err) }, 'unexpected delivery error');
     } finally {
       release();
-    }
-    if (outcome === undefined) {
-      this.taken.delete(transfer.seq);
-      return;
     }
     const effect = applyOutcome(
       { ...transfer, attempts: transfer.attempts + 1 },

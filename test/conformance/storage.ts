@@ -138,6 +138,70 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
       expect(await s.resealAll((v) => v)).toBe(0);
     });
 
+    it('claims a queued transfer once, and records no outcome for one a recovery settled meanwhile', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await s.subscriptions.insert({
+        id: 'sub',
+        name: 'Moveworks - Test',
+        settingsJson: '{}',
+        health: 'ok',
+        healthDetail: null,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const transfer = {
+        trackingId: 't-1',
+        subscriptionId: 'sub',
+        messageId: 'm-1',
+        part: 1,
+        parts: 1,
+        payloadJson: '{}',
+        status: 'queued' as const,
+        errorCode: null,
+        errorText: null,
+        priority: 0,
+        debug: false,
+        receivedAtMs: 0,
+      };
+      await s.delivery.ingest([{ id: 'm-1', bodyJson: '{}', receivedAt: at, transfers: [transfer] }]);
+      const [due] = await s.delivery.due('sub', 1, 10);
+      if (due === undefined) throw new Error('the ingested transfer is not due');
+      expect(await s.delivery.commit([], [due.seq, due.seq], at)).toEqual(new Set([due.seq]));
+      expect(await s.delivery.commit([], [due.seq], at)).toEqual(new Set());
+      expect(await s.delivery.recoverInterrupted([], 'interrupted', at)).toBe(1);
+      const attempt = {
+        trackingId: 't-1',
+        subscriptionId: 'sub',
+        messageId: 'm-1',
+        attempt: 1,
+        outcome: 'delivered' as const,
+        httpStatus: 200,
+        durationMs: 3,
+        errorText: null,
+        at,
+      };
+      await s.delivery.commit(
+        [
+          {
+            seq: due.seq,
+            status: 'delivered',
+            attemptsDelta: 0,
+            nextAttemptAt: 0,
+            httpStatus: 200,
+            errorCode: null,
+            errorText: null,
+            deliveredAtMs: 1,
+            attempt,
+          },
+        ],
+        [],
+        at,
+      );
+      expect((await s.delivery.getTransfer('t-1'))?.status).toBe('unconfirmed');
+      const lines = await s.delivery.attempts({ subscriptionId: 'sub' }, 10);
+      expect(lines.map((l) => l.outcome)).toEqual(['unconfirmed']);
+    });
+
     it('keeps data across a restart and migrates idempotently', async () => {
       await s.connectors.insert(connector('kept'));
       await s.close();

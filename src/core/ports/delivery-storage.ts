@@ -137,7 +137,7 @@ export interface DeliveryStore {
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /**
    * One transaction for a dispatcher turn: records the attempt ends in `finished` (transfer state and activity
-   * line), then claims each of `claim` (queued → sending, one more attempt, only if still queued). Resolves the
+   * line; one no longer `sending`, settled meanwhile by a recovery, is left as it is), then claims each of `claim` (queued → sending, one more attempt, only if still queued). Resolves the
    * seqs this caller got; the others were taken by someone else.
    */
   commit(finished: readonly TransferResult[], claim: readonly number[], at: string): Promise<Set<number>>;

@@ -164,7 +164,8 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const commit = db.transaction((results: readonly TransferResult[], seqs: readonly number[], at: string) => {
     for (const r of results) {
       const a = r.attempt;
-      finish.run(
+      // A transfer no longer `sending` (settled by a recovery meanwhile) keeps its state and gets no line.
+      const finished = finish.run(
         r.status,
         r.attemptsDelta,
         r.nextAttemptAt,
@@ -174,8 +175,8 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
         r.deliveredAtMs,
         a.at,
         r.seq,
-      );
-      recordAttempt(a);
+      ).changes;
+      if (finished === 1) recordAttempt(a);
     }
     return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
   });
