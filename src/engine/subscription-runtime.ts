@@ -150,5 +150,12 @@ async function debugFetch(
     { status: res.status, durationMs: clock.now() - started, body: text },
     'debug: answer from Moveworks',
   );
-  return res;
+  // The body is read here already: the caller gets it again from this copy, whatever `res` allows.
+  return {
+    status: res.status,
+    ok: res.ok,
+    statusText: res.statusText,
+    headers: res.headers,
+    text: () => Promise.resolve(answer),
+  };
 }

@@ -11,7 +11,7 @@ export interface OutboundInit extends RequestInit {
  */
 export type OutboundFetch = (url: string | URL, init?: OutboundInit) => Promise<Response>;
 
-/** What a caller that reads the whole answer as text needs; a fetch `Response` fits it too. */
+/** What a caller that reads the whole answer as text needs. */
 export interface TextResponse {
   readonly status: number;
   readonly ok: boolean;
