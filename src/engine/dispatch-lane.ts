@@ -47,8 +47,7 @@ export class Lane {
 
   update(sub: Subscription): void {
     this.sub = sub;
-    // Reconfigures the gate now: a call waiting there for the old throttle's window is admitted under the new one.
-    this.deps.runtimes.get(sub);
+    this.deps.runtimes.apply(sub);
     this.wake();
   }
 

@@ -69,7 +69,7 @@ export class SubscriptionRuntimes {
    * subscription not saved yet gets the gate its live runtime will use, so the test's calls count against its
    * throttle window too; `forget` the id when the save does not happen.
    */
-  probe(sub: Subscription): MoveworksClient {
+  private probe(sub: Subscription): MoveworksClient {
     let gate = this.live.get(sub.id)?.runtime.gate ?? this.probeGates.get(sub.id);
     if (gate === undefined) {
       gate = new CallGate(limitsOf(sub), this.deps.clock);
@@ -89,6 +89,11 @@ export class SubscriptionRuntimes {
   /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
   send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome> {
     return this.get(sub).client.send(payload);
+  }
+
+  /** Applies changed settings now: calls waiting at the gate are admitted under the new throttle and cap. */
+  apply(sub: Subscription): void {
+    this.get(sub);
   }
 
   /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
