@@ -185,7 +185,6 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       transfers,
       bulk: createBulkIngest(messages),
       mappings,
-      evaluateFormula: (input) => mappings.evaluate(input),
       logger,
       maxBodyBytes: config.maxBodyBytes,
       endUser,

@@ -11,8 +11,6 @@ import type { TransferService } from '../engine/transfer-service.js';
 import type { ConnectorTestResult } from './contracts/connectors.js';
 import type { KeyRotationResult } from './contracts/keys.js';
 import type { BulkSummaryView } from './contracts/messages.js';
-import type { EvaluateView, evaluateInput } from './contracts/mappings.js';
-import type { z } from 'zod';
 import type { EndUserDeps } from './end-user/deps.js';
 
 export interface ApiDeps {
@@ -24,8 +22,6 @@ export interface ApiDeps {
   readonly transfers: TransferService;
   readonly bulk: BulkIngest;
   readonly mappings: MappingService;
-  /** POST /formulas/evaluate: a formula's value, or a collection's outcome, for a sample Message. */
-  readonly evaluateFormula: (input: z.infer<typeof evaluateInput>) => Promise<EvaluateView>;
   /** Obtains credentials and, when the connector has a test path, calls it. */
   readonly testConnector: (name: string) => Promise<ConnectorTestResult>;
   /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */

@@ -63,7 +63,7 @@ const evaluate: RegisterRoute = (app, deps) =>
       request: { body: jsonBody(evaluateInput) },
       responses: { 200: json(evaluateResult, 'The result'), ...problems(400, 404) },
     }),
-    async (c) => c.json(await deps.evaluateFormula(c.req.valid('json')), 200),
+    async (c) => c.json(await deps.mappings.evaluate(c.req.valid('json')), 200),
   );
 
 export const mappingToolRoutes = [cloneCollection, exportCollection, evaluate];
