@@ -172,7 +172,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       storage,
       clock,
       subscription: (id) => subscriptions.get(id),
-      plan: (message, sub, priority, debug) => messages.plan(message, sub, priority, debug),
+      planner: () => messages.planner(),
       onQueued,
     });
 

@@ -9,6 +9,14 @@ import { toIssues } from '../core/zod-issues.js';
 import type { MappingOutcome } from './mapping-runner.js';
 import { planTransfers } from './transfer-plan.js';
 
+/** Transfers for one stored message on one subscription, at a priority, with or without debug logging. */
+export type TransferPlanner = (
+  message: Message,
+  sub: Subscription,
+  priority: number,
+  debug: boolean,
+) => Promise<NewTransfer[]>;
+
 export interface TransferRef {
   readonly trackingId: string;
   readonly subscriptionId: string;
@@ -95,10 +103,18 @@ export class MessageService {
     return out.sort((a, b) => a.line - b.line);
   }
 
-  /** Plans transfers for `message` on `sub` (Manual Sync of a message that arrived before the subscription). */
-  async plan(message: Message, sub: Subscription, priority: number, debug: boolean): Promise<NewTransfer[]> {
-    const outcome = await this.deps.mapper()(message, sub);
-    return planTransfers(message, sub, outcome, { receivedAtMs: this.deps.clock.now(), priority, debug });
+  /**
+   * Plans transfers for stored messages on a subscription that never saw them (Manual Sync). One planner per
+   * sync: its mapper reads the subscription's collections once, not once per message.
+   */
+  planner(): TransferPlanner {
+    const map = this.deps.mapper();
+    return async (message, sub, priority, debug) =>
+      planTransfers(message, sub, await map(message, sub), {
+        receivedAtMs: this.deps.clock.now(),
+        priority,
+        debug,
+      });
   }
 
   /**

@@ -3,7 +3,6 @@ import type { Clock } from '../core/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { Message } from '../core/message.js';
 import type {
-  NewTransfer,
   StoredAttempt,
   StoredTransfer,
   TransferFilter,
@@ -11,6 +10,7 @@ import type {
 } from '../core/ports/delivery-storage.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { Subscription } from '../core/subscription.js';
+import type { TransferPlanner } from './message-service.js';
 
 export const MAX_SYNC_IDS = 3_000;
 /** The iPaaS.com error log's summary line for every failed send. */
@@ -27,12 +27,8 @@ export interface TransferServiceDeps {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly subscription: (idOrName: string) => Promise<Subscription>;
-  readonly plan: (
-    message: Message,
-    sub: Subscription,
-    priority: number,
-    debug: boolean,
-  ) => Promise<NewTransfer[]>;
+  /** A planner for one Manual Sync (see MessageService.planner). */
+  readonly planner: () => TransferPlanner;
   /** Told which subscriptions got work to do; undefined: any of them. */
   readonly onQueued: (subscriptionIds?: readonly string[]) => void;
 }
@@ -103,6 +99,7 @@ export class TransferService {
     };
     const notFound: string[] = [];
     const now = this.deps.clock.now();
+    const plan = this.deps.planner();
     for (const id of unique) {
       const stored = messages.get(id);
       if (!stored) {
@@ -112,8 +109,8 @@ export class TransferService {
       const transfers = await delivery.listTransfers({ subscriptionId: sub.id, messageId: id }, 1_000);
       const state = syncState(transfers.map((t) => t.status));
       if (state === 'new') {
-        const plan = await this.deps.plan(JSON.parse(stored.bodyJson) as Message, sub, debug ? 1 : 0, debug);
-        await delivery.addTransfers(plan);
+        const planned = await plan(JSON.parse(stored.bodyJson) as Message, sub, debug ? 1 : 0, debug);
+        await delivery.addTransfers(planned);
         report.queued.push(id);
       } else if (state === 'retry') {
         const filter = { subscriptionId: sub.id, messageId: id };
