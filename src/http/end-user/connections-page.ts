@@ -50,13 +50,7 @@ function revokeFailed(r: Revocation, user: string): Response {
     'ERR_OAUTH_REVOKE_FAILED',
     `Ferry deleted your tokens for ${r.connector}, but the provider did not confirm the revocation.`,
   );
-  const body = html`<p>${error.message}</p>
-    ${where}
-    <p><a href="/connections">Back to your connections</a></p>
-    <p>
-      <small>Error code: <code>${error.code}</code></small>
-    </p>`;
-  return new Response(page('Revocation not confirmed', body, user), { status: 502, headers: PAGE_HEADERS });
+  return errorPage(error, user, where);
 }
 
 export function connectionsRoutes(app: Hono<EndUserEnv>, deps: EndUserDeps): void {
@@ -92,16 +86,8 @@ export function connectionsRoutes(app: Hono<EndUserEnv>, deps: EndUserDeps): voi
   app.get('/auth/oauthCallback', async (c) => {
     const user = requireUser(c);
     const q = c.req.query();
-    try {
-      const connector = await deps.connections.callback(user, {
-        state: q.state,
-        code: q.code,
-        error: q.error,
-      });
-      return c.redirect(`/connections?connected=${encodeURIComponent(connector)}`, 303);
-    } catch (e) {
-      if (e instanceof OAuthError) return errorPage(e, user);
-      throw e;
-    }
+    // A refused callback (denied, forged, expired, replayed) throws: onError renders its page.
+    const connector = await deps.connections.callback(user, { state: q.state, code: q.code, error: q.error });
+    return c.redirect(`/connections?connected=${encodeURIComponent(connector)}`, 303);
   });
 }

@@ -3,7 +3,8 @@ import type { ErrorCode, FerryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { ERROR_STATUS } from '../error-status.js';
 import { toFerryError } from '../problem.js';
-import { PAGE_HEADERS, html, page } from './html.js';
+import { SIGN_IN_LINK_TTL_MS } from '../../engine/end-user-sessions.js';
+import { PAGE_HEADERS, html, page, type Html } from './html.js';
 
 const BACK = 'Go back to your connections and click Connect (or Reconnect) to start again.';
 
@@ -17,6 +18,7 @@ const ADVICE: Partial<Record<ErrorCode, { title: string; retry: string }>> = {
     title: 'This response does not belong to you',
     retry: `The link was not started by you in this session, or it was altered. ${BACK}`,
   },
+  ERR_OAUTH_REVOKE_FAILED: { title: 'Revocation not confirmed', retry: BACK },
   ERR_OAUTH_STATE_EXPIRED: { title: 'This request expired', retry: BACK },
   ERR_OAUTH_STATE_USED: { title: 'This response was already used', retry: BACK },
   ERR_OAUTH_INVALID_GRANT: {
@@ -29,7 +31,7 @@ const ADVICE: Partial<Record<ErrorCode, { title: string; retry: string }>> = {
   },
   ERR_USER_SIGN_IN_LINK_INVALID: {
     title: 'This sign-in link does not work',
-    retry: 'Links work once and for 15 minutes. Ask an administrator for a new one.',
+    retry: `Links work once and for ${SIGN_IN_LINK_TTL_MS / 60_000} minutes. Ask an administrator for a new one.`,
   },
   ERR_USER_SIGN_IN_FAILED: { title: 'Sign-in failed', retry: 'Try again from the start page: /auth/signin' },
   ERR_USER_ORIGIN_REJECTED: {
@@ -38,10 +40,11 @@ const ADVICE: Partial<Record<ErrorCode, { title: string; retry: string }>> = {
   },
 };
 
-export function errorPage(error: FerryError, user?: string): Response {
+/** The page for `error`; `retry` replaces the standard advice when the case has its own (a link to follow). */
+export function errorPage(error: FerryError, user?: string, retry?: Html): Response {
   const advice = ADVICE[error.code] ?? { title: 'Something went wrong', retry: BACK };
   const body = html`<p>${error.message}</p>
-    <p>${advice.retry}</p>
+    ${retry ?? html`<p>${advice.retry}</p>`}
     <p><a href="/connections">Back to your connections</a></p>
     <p>
       <small>Error code: <code>${error.code}</code></small>

@@ -2,6 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { EndUserError } from '../../core/errors.js';
+import { STATE_TTL_MS } from '../../engine/authorization-states.js';
 import type { EndUserDeps, EndUserEnv } from './deps.js';
 
 export const SESSION_COOKIE = 'ferry_session';
@@ -27,7 +28,7 @@ export function setSessionCookie(
 }
 
 export function setSignInStateCookie(c: Context, deps: EndUserDeps, state: string): void {
-  setCookie(c, SIGN_IN_STATE_COOKIE, state, cookieOptions(deps, 600));
+  setCookie(c, SIGN_IN_STATE_COOKIE, state, cookieOptions(deps, STATE_TTL_MS / 1_000));
 }
 
 export const clearCookie = (c: Context, deps: EndUserDeps, name: string): void => {

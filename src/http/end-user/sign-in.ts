@@ -1,6 +1,7 @@
 // End-user sign-in: the organisation's OpenID Connect provider, or a one-time link; and sign-out.
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { SIGN_IN_LINK_TTL_MS } from '../../engine/end-user-sessions.js';
 import { SIGN_IN_CALLBACK_PATH, type EndUserDeps, type EndUserEnv } from './deps.js';
 import { PAGE_HEADERS, html, page } from './html.js';
 import {
@@ -18,7 +19,8 @@ export function signInRoutes(app: Hono<EndUserEnv>, deps: EndUserDeps): void {
     if (c.get('user') !== undefined) return c.redirect('/connections', 303);
     if (!deps.sessions.usesOidc) {
       const body = html`<p>
-          Open the sign-in link an administrator sent you. Links work once and for 15 minutes.
+          Open the sign-in link an administrator sent you. Links work once and for
+          ${SIGN_IN_LINK_TTL_MS / 60_000} minutes.
         </p>
         <p>
           <small>Administrators create one with <code>ferry users link you@example.com</code>.</small>
