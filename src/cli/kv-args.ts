@@ -56,3 +56,18 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   const next = (target[head] ??= {}) as Record<string, unknown>;
   setPath(next, rest, value);
 }
+
+/** A JSON document from a file, or from standard input when `file` is `-`; a usage error when unreadable or not JSON. */
+export async function readJsonInput(file: string, io: CliIo): Promise<unknown> {
+  const text =
+    file === '-'
+      ? await io.readStdin()
+      : await io.readFile(file).catch(() => {
+          throw usageError(`cannot read ${file}`);
+        });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw usageError(`${file} is not valid JSON`);
+  }
+}

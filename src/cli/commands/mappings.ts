@@ -3,25 +3,12 @@ import { Command, Option } from 'commander';
 import type { EvaluateView, MappingCollectionView } from '../../http/contracts/mappings.js';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
+import { readJsonInput } from '../kv-args.js';
 import { printJson, printTable } from '../output.js';
 
 const enc = encodeURIComponent;
 const path = (sub: string, collection?: string) =>
   `/subscriptions/${enc(sub)}/mapping-collections${collection === undefined ? '' : `/${enc(collection)}`}`;
-
-async function readJson(ctx: CommandContext, file: string): Promise<unknown> {
-  const text =
-    file === '-'
-      ? await ctx.io.readStdin()
-      : await ctx.io.readFile(file).catch(() => {
-          throw usageError(`cannot read ${file}`);
-        });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw usageError(`${file} is not valid JSON`);
-  }
-}
 
 export function mappingsCommand(ctx: CommandContext): Command {
   const cmd = new Command('mappings').description(
@@ -69,7 +56,7 @@ Example:
   ferry mappings import "Moveworks - Staging" mapping.json`,
     )
     .action(async (sub: string, file: string) =>
-      printJson(ctx.io, await call('POST', path(sub), await readJson(ctx, file))),
+      printJson(ctx.io, await call('POST', path(sub), await readJsonInput(file, ctx.io))),
     );
 
   cmd
@@ -94,7 +81,7 @@ Example:
         c: string,
         o: { file?: string; status?: string; sortOrder?: number; name?: string },
       ) => {
-        const fromFile = o.file === undefined ? {} : ((await readJson(ctx, o.file)) as object);
+        const fromFile = o.file === undefined ? {} : ((await readJsonInput(o.file, ctx.io)) as object);
         const body = { ...fromFile, status: o.status, sortOrder: o.sortOrder, name: o.name };
         const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
         if (Object.keys(patch).length === 0)
@@ -154,9 +141,9 @@ Examples:
         o: { message: string; collection?: string; subscription?: string },
       ) => {
         const body = {
-          message: await readJson(ctx, o.message),
+          message: await readJsonInput(o.message, ctx.io),
           ...(formula === undefined ? {} : { formula }),
-          ...(o.collection === undefined ? {} : { collection: await readJson(ctx, o.collection) }),
+          ...(o.collection === undefined ? {} : { collection: await readJsonInput(o.collection, ctx.io) }),
           ...(o.subscription === undefined ? {} : { subscription: o.subscription }),
         };
         const result = await ctx.api().call<EvaluateView>('POST', '/formulas/evaluate', body);

@@ -7,7 +7,7 @@ import type { ManualSyncView, SubscriptionView } from '../../http/contracts/subs
 import { formatBulkSummary } from '../bulk-summary.js';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
-import { parseKeyValues, resolveValue } from '../kv-args.js';
+import { parseKeyValues, readJsonInput, resolveValue } from '../kv-args.js';
 import { printJson } from '../output.js';
 import { createProgress } from '../progress.js';
 
@@ -42,7 +42,7 @@ export function sendCommand(ctx: CommandContext): Command {
       '\nExamples:\n  ferry send --id INC0012 --text "Your laptop is ready" --to alice@example.com --field Ticket=INC0012\n  ferry send --file message.json',
     )
     .action(async (o: SendFlags) => {
-      const message = o.file === undefined ? await fromFlags(ctx, o) : await fromFile(ctx, o.file);
+      const message = o.file === undefined ? await fromFlags(ctx, o) : await readJsonInput(o.file, ctx.io);
       const result = await ctx.api().call<IngestView>('POST', '/messages', message);
       if (ctx.json()) return printJson(ctx.io, result);
       if (result.duplicate)
@@ -67,15 +67,6 @@ async function fromFlags(ctx: CommandContext, o: SendFlags): Promise<Record<stri
     ...(o.severity === undefined ? {} : { Severity: o.severity }),
     CustomFields: fields,
   };
-}
-
-async function fromFile(ctx: CommandContext, path: string): Promise<unknown> {
-  const text = path === '-' ? await ctx.io.readStdin() : await ctx.io.readFile(path);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw usageError(`${path} is not valid JSON`);
-  }
 }
 
 const CONTENT_TYPES = { ndjson: 'application/x-ndjson', json: 'application/json', csv: 'text/csv' } as const;
