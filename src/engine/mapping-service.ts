@@ -64,7 +64,8 @@ export class MappingService {
     const current = await this.get(subscription, idOrName);
     const patch = mappingCollectionPatch.safeParse(body);
     if (!patch.success) throw invalid(toIssues(patch.error));
-    const merged = mappingCollectionInput.safeParse({ ...exportOf(current), ...stripUndefined(patch.data) });
+    // The patch schema has no defaults: a field the body leaves out is absent here and keeps its stored value.
+    const merged = mappingCollectionInput.safeParse({ ...exportOf(current), ...patch.data });
     if (!merged.success) throw invalid(toIssues(merged.error));
     this.checkSaved(merged.data);
     const row = toRow(current.id, current.subscriptionId, merged.data, current.createdAt, this.now());
@@ -247,9 +248,6 @@ function exportOf(c: MappingCollection): MappingCollectionInput {
     Object.fromEntries(Object.entries(c).filter(([k]) => !STORED_ONLY.has(k))),
   );
 }
-
-const stripUndefined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 const exists = (name: string) =>
   new ConflictError('ERR_MAPPING_COLLECTION_EXISTS', `a mapping collection named "${name}" already exists`);
