@@ -208,3 +208,9 @@ export class ConfigError extends FerryError {
 }
 
 export const isFerryError = (value: unknown): value is FerryError => value instanceof FerryError;
+
+/**
+ * An OAuth `error` parameter a provider sent back (RFC 6749 §4.1.2.1), fit to show and log: a plain token of at
+ * most 64 characters, otherwise `error`, so a crafted redirect cannot put text of its choosing on a page.
+ */
+export const providerErrorCode = (value: string): string => (/^[\w.-]{1,64}$/.test(value) ? value : 'error');

@@ -1,6 +1,6 @@
 // End users' connections to per-user connectors: list, connect (authorization code + PKCE), callback, revoke.
 import type { Connector } from '../core/connector.js';
-import { NotFoundError, OAuthError } from '../core/errors.js';
+import { NotFoundError, OAuthError, providerErrorCode } from '../core/errors.js';
 import type { ConnectionStatus, ConnectorAuthProvider, ConnectorConsent } from '../core/ports/auth.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import type { AuthorizationStates } from './authorization-states.js';
@@ -35,8 +35,6 @@ export interface Revocation {
   readonly instructionsUrl: string | undefined;
 }
 
-const errorCode = (value: string): string => (/^[\w.-]{1,64}$/.test(value) ? value : 'error');
-
 export class Connections {
   constructor(private readonly deps: ConnectionsDeps) {}
 
@@ -70,7 +68,7 @@ export class Connections {
       email: user,
     });
     if (params.error !== undefined) {
-      const code = errorCode(params.error);
+      const code = providerErrorCode(params.error);
       throw new OAuthError('ERR_OAUTH_CONSENT_DENIED', `the provider did not grant access (${code})`, {
         details: { connector, error: code },
       });

@@ -1,6 +1,6 @@
 // End-user sign-in through the organisation's OpenID Connect provider (OIDC Core §3.1) with oauth4webapi.
 import * as oauth from 'oauth4webapi';
-import { EndUserError, OAuthError } from '../../core/errors.js';
+import { EndUserError, OAuthError, providerErrorCode } from '../../core/errors.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';
 import type { SignInProvider } from '../../core/ports/sign-in.js';
 import { codeChallengeS256 } from './oauth2-authorization-code.js';
@@ -18,8 +18,6 @@ const failed = (why: string, cause?: unknown): EndUserError =>
   });
 
 /** A provider error code is shown to the user; anything but a plain token is replaced. */
-const errorCode = (value: string): string => (/^[\w.-]{1,64}$/.test(value) ? value : 'error');
-
 /** The provider's metadata is discovered on first use (RFC 8414 / OIDC Discovery) and then kept. */
 export function oidcSignIn(settings: OidcSignInSettings): SignInProvider {
   const issuer = new URL(settings.issuer);
@@ -66,8 +64,8 @@ export function oidcSignIn(settings: OidcSignInSettings): SignInProvider {
         if (e instanceof oauth.AuthorizationResponseError)
           throw new OAuthError(
             'ERR_OAUTH_CONSENT_DENIED',
-            `the provider did not sign you in (${errorCode(e.error)})`,
-            { details: { error: errorCode(e.error) } },
+            `the provider did not sign you in (${providerErrorCode(e.error)})`,
+            { details: { error: providerErrorCode(e.error) } },
           );
         throw failed('the callback does not fit the request', e);
       }
