@@ -1,4 +1,5 @@
 // The text fast path of the outbound adapter: same answers, policy and errors as the fetch path, without streams.
+import { Headers as UndiciHeaders } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutboundFetch, type ClosableOutboundFetch } from './outbound.js';
 import { startEchoServer, type EchoServer } from '../../../test/support/echo-server.js';
@@ -43,6 +44,22 @@ describe('outbound text requests', () => {
       auth: 'Bearer x',
     });
     expect(await res.text()).toBe(JSON.stringify(body));
+  });
+
+  it('sends the headers of a Headers object from undici as well as of the global class and of pairs', async () => {
+    const { echo: server, text } = await setup();
+    server.respond = (req, res) => {
+      res.writeHead(200).end(String(req.headers['x-case']));
+      return true;
+    };
+    for (const headers of [
+      new UndiciHeaders({ 'x-case': 'undici' }),
+      new Headers({ 'x-case': 'global' }),
+      [['x-case', 'pairs']] as [string, string][],
+    ]) {
+      const res = await text(`${server.url}/`, { headers });
+      expect(await res.text()).toBe(new Headers(headers).get('x-case'));
+    }
   });
 
   it('maps a timeout and a blocked address to OutboundError without the query', async () => {

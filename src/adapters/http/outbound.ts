@@ -173,7 +173,8 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
 
 function plainHeaders(headers: OutboundInit['headers']): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
-  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers));
+  // Any iterable of pairs (global or undici Headers, arrays): `instanceof Headers` misses undici's own class.
+  if (Symbol.iterator in headers) return Object.fromEntries(new Headers(headers));
   return headers as Record<string, string>;
 }
 
