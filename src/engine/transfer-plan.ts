@@ -1,5 +1,4 @@
 // From a Message to the transfers of one subscription: the default mapping, payload checks, recipient split.
-import { v7 as timeOrderedUuid } from 'uuid';
 import { defaultMapping } from '../core/default-mapping.js';
 import type { Message } from '../core/message.js';
 import { chunkRecipients, moveworksPayloadSchema } from '../core/moveworks.js';
@@ -7,6 +6,7 @@ import type { NewTransfer } from '../core/ports/delivery-storage.js';
 import type { Subscription } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
 import { invalidPayload, type MappingOutcome } from './mapping-runner.js';
+import { trackingId } from './tracking-id.js';
 
 export interface PlanOptions {
   readonly receivedAtMs: number;
@@ -50,7 +50,7 @@ export function planTransfers(
     return [
       {
         ...base,
-        trackingId: timeOrderedUuid(),
+        trackingId: trackingId(),
         part: 1,
         parts: 1,
         payloadJson: null,
@@ -63,7 +63,7 @@ export function planTransfers(
   const chunks = chunkRecipients(payload.recipients);
   return chunks.map((recipients, i) => ({
     ...base,
-    trackingId: timeOrderedUuid(),
+    trackingId: trackingId(),
     part: i + 1,
     parts: chunks.length,
     payloadJson: JSON.stringify({ ...payload, recipients }),
