@@ -166,7 +166,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       clock,
       subscriptions: listSubscriptions,
       mapper: () => mappings.mapper(),
-      onQueued,
+      onQueued: (ids) => dispatcher?.notify(ids, true),
     });
     const transfers = new TransferService({
       storage,

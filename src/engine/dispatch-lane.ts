@@ -51,9 +51,13 @@ export class Lane {
     this.wake();
   }
 
-  /** New work may be due: re-read the queue (priorities may have changed). */
-  wake(): void {
-    this.buffer = [];
+  /**
+   * New work may be due. `appended`: only new Messages were queued, which sort after what the buffer holds, so
+   * the buffer is kept and read again once it runs dry. Otherwise (replay, Manual Sync priorities, changed
+   * settings) the queue is read again at once.
+   */
+  wake(appended = false): void {
+    if (!appended) this.buffer = [];
     this.wakeUp?.();
   }
 

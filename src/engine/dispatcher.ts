@@ -38,12 +38,15 @@ export class Dispatcher {
     await this.sync();
   }
 
-  /** New work or changed settings for these subscriptions (or all): wake their lanes. */
-  notify(subscriptionIds?: readonly string[]): void {
+  /**
+   * New work for these subscriptions (or all): wake their lanes. `appended` when only newly ingested Messages
+   * were queued (see Lane.wake).
+   */
+  notify(subscriptionIds?: readonly string[], appended = false): void {
     if (!this.running) return;
     const ids = subscriptionIds ?? [...this.lanes.keys()];
     if (ids.some((id) => !this.lanes.has(id))) void this.sync();
-    for (const id of ids) this.lanes.get(id)?.wake();
+    for (const id of ids) this.lanes.get(id)?.wake(appended);
   }
 
   /** A subscription was created, changed or deleted. */

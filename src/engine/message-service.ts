@@ -44,7 +44,7 @@ export interface MessageServiceDeps {
   readonly subscriptions: () => Promise<Subscription[]>;
   /** A mapping of Messages for subscriptions (collection or default mapping), used for one batch. */
   readonly mapper: () => (message: Message, sub: Subscription) => Promise<MappingOutcome>;
-  /** Told which subscriptions got new work. */
+  /** Told which subscriptions got newly ingested Messages (queued after whatever was already waiting). */
   readonly onQueued: (subscriptionIds: readonly string[]) => void;
 }
 
