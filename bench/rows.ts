@@ -129,8 +129,9 @@ export function rowsOf(s: Sections): Row[] {
 }
 
 export const NOTES: readonly string[] = [
-  'Sections 1–5 run the simulator, Ferry and the load generator in one Node process (one event loop shared by ' +
-    'all three); each section starts a fresh simulator and a fresh Ferry on a new SQLite file under os.tmpdir().',
+  'Sections 1–5 run the simulator, Ferry and the load generator in one Node process: the simulator, the load ' +
+    "generator and Ferry's API share the main event loop, and Ferry's delivery runs on its dispatch thread; each " +
+    'section starts a fresh simulator and a fresh Ferry on a new SQLite file under os.tmpdir().',
   'Ceiling: an undici Pool of 10 keep-alive connections, 10 workers posting the same bodies Ferry would send to ' +
     'POST /rest/v1/events/{id}/messages/send; the token is fetched before the clock starts.',
   'Ferry end to end: subscription saved first (Limit 1,000,000 per 1 s, 10 Concurrent Connections); the clock ' +
@@ -153,7 +154,8 @@ export const NOTES: readonly string[] = [
     'Connection Test made when saving uses its own probe client and is reported separately, not counted.',
   'Latency: POST /api/v1/messages one at a time on a fixed 20 ms schedule (not waiting for answers) after one ' +
     "warm-up send; latency = the simulator's receivedAtMs for that Message − Date.now() just before its POST.",
-  'Peak RSS: Ferry alone in a child process (node --import tsx, so the tsx loader is included); subscription ' +
+  'Peak RSS: `ferry serve` from the build in a child process, as `npm start` runs it (main thread and dispatch ' +
+    'thread together; `npm run bench` builds first); subscription ' +
     'enabled with Limit 1 per 86,400 s so every transfer stays queued; 200,000 Messages in one streamed NDJSON ' +
     'upload; peak = VmHWM from /proc at the end (VmRSS also sampled every 100 ms).',
 ];

@@ -30,9 +30,13 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
 }
 
+/**
+ * `ferry serve` from the build, as `npm start` runs it (the bench's `prebench` builds first); its URL and admin
+ * token come from the start banner on stderr, which is otherwise passed through.
+ */
 async function spawnFerry(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const script = fileURLToPath(new URL('./ferry-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const bin = fileURLToPath(new URL('../bin/ferry.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve'], {
     env: {
       ...process.env,
       FERRY_PORT: '0',
@@ -40,17 +44,24 @@ async function spawnFerry(dataDir: string): Promise<{ child: ChildProcess; url: 
       FERRY_DEMO: 'false',
       FERRY_LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const lines = createInterface({ input: child.stdout });
-  const [first] = (await Promise.race([
-    once(lines, 'line'),
+  const lines = createInterface({ input: child.stderr });
+  const found: { url?: string; token?: string } = {};
+  const banner = new Promise<{ url: string; token: string }>((done) => {
+    lines.on('line', (line) => {
+      const m = /export FERRY_(URL|TOKEN)=(\S+)/.exec(line);
+      if (m?.[2] === undefined) process.stderr.write(`${line}\n`);
+      else found[m[1] === 'URL' ? 'url' : 'token'] = m[2];
+      if (found.url !== undefined && found.token !== undefined) done({ url: found.url, token: found.token });
+    });
+  });
+  const { url, token } = await Promise.race([
+    banner,
     once(child, 'exit').then(([code]) =>
-      Promise.reject(new Error(`ferry child exited with ${String(code)}`)),
+      Promise.reject(new Error(`ferry serve exited with ${String(code)} before its banner`)),
     ),
-  ])) as [string];
-  lines.close();
-  const { url, token } = JSON.parse(first) as { url: string; token: string };
+  ]);
   return { child, url, token };
 }
 

@@ -1,6 +1,6 @@
 // Composition root of `ferry serve`: config → adapters → engine → HTTP, and an orderly shutdown.
 import { serve, type ServerType } from '@hono/node-server';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { systemClock, type Clock } from './core/clock.js';
 import type { FerryConfig } from './core/config.js';
@@ -12,16 +12,14 @@ import { SecretScrubber } from './core/secret-scrubber.js';
 import { rotateMasterKey } from './adapters/crypto/key-rotation.js';
 import { loadOrCreateKeyFile, readKeyFile } from './adapters/crypto/key-file.js';
 import { Keyring, parseMasterKey } from './adapters/crypto/keyring.js';
-import { createOutboundFetch } from './adapters/http/outbound.js';
 import { createLogger } from './adapters/log/pino-logger.js';
 import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
-import { createMoveworksClient } from './adapters/moveworks/events-client.js';
 import { ActionService } from './engine/action-service.js';
-import { Dispatcher } from './engine/dispatcher.js';
+import type { DeliveryControl } from './engine/dispatcher.js';
 import { MappingService } from './engine/mapping-service.js';
 import { MessageService } from './engine/message-service.js';
 import { createQuickJsFormulaEngine } from './adapters/formula/quickjs-formula-engine.js';
-import { SubscriptionRuntimes } from './engine/subscription-runtime.js';
+import type { MoveworksAccess } from './engine/subscription-runtime.js';
 import { SubscriptionService } from './engine/subscription-service.js';
 import { TransferService } from './engine/transfer-service.js';
 import { runAction } from './engine/action-runner.js';
@@ -33,6 +31,8 @@ import { createAuthProvider } from './auth-wiring.js';
 import { createBulkIngest } from './bulk-wiring.js';
 import { createEndUser } from './end-user-wiring.js';
 import { startDemo } from './demo.js';
+import { startDispatchThread, type DispatchThread } from './dispatch-host.js';
+import { outboundFor, runtimesFor } from './moveworks-wiring.js';
 
 export interface ServerOptions {
   readonly clock?: Clock;
@@ -74,11 +74,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     closers.push(() => storage.close());
     await storage.migrate();
 
-    const fetch = createOutboundFetch({
-      timeoutMs: config.httpTimeoutMs,
-      allow: config.outboundAllow,
-      extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
-    });
+    const fetch = outboundFor(config);
     closers.push(() => fetch.close());
     // Known once listening, unless FERRY_PUBLIC_URL names it (behind a proxy).
     let listeningUrl = '';
@@ -119,24 +115,25 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       },
     );
 
-    const runtimes = new SubscriptionRuntimes({
-      fetch: fetch.text,
-      clock,
-      logger,
-      scrubber,
-      createClient: (settings, gatedFetch) =>
-        createMoveworksClient({
-          apiUrl: settings.apiUrl,
-          clientId: settings.clientId,
-          clientSecret: settings.clientSecret,
-          apiKey: settings.apiKey,
-          fetch: gatedFetch,
-          clock,
-          timeoutMs: config.httpTimeoutMs,
-        }),
-    });
-    closers.push(() => Promise.resolve(runtimes.closeAll()));
-    let dispatcher: Dispatcher | undefined;
+    let dispatcher: DeliveryControl | undefined;
+    // With dispatch on, delivery (and every call to Moveworks) runs on its own thread; otherwise the Connection
+    // Tests run here.
+    let thread: DispatchThread | undefined;
+    let runtimes: MoveworksAccess;
+    if (config.dispatch) {
+      const started = await startDispatchThread(config, {
+        logWrite: options.logWrite ?? ((line) => process.stderr.write(line)),
+        subscriptions: () => subscriptions.list(),
+        markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
+      });
+      closers.push(() => started.close());
+      thread = started;
+      runtimes = started.access;
+    } else {
+      const local = runtimesFor(config, { fetch, clock, logger, scrubber });
+      closers.push(() => Promise.resolve(local.closeAll()));
+      runtimes = local;
+    }
     const subscriptions = new SubscriptionService({
       storage,
       sealer: keyring,
@@ -203,19 +200,12 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
 
     const demo = config.demo ? await startDemo({ connectors, actions, subscriptions, logger }) : undefined;
     if (demo) closers.push(() => demo.close());
-    if (config.dispatch) {
-      const started = new Dispatcher({
-        storage,
-        runtimes,
-        clock,
-        logger,
-        subscriptions: listSubscriptions,
-        markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
-      });
-      await started.start();
-      dispatcher = started;
-      // Before the gates close: requests in flight get to record their outcome.
-      closers.push(() => started.stop());
+    if (thread) {
+      const delivery = thread.delivery;
+      await delivery.start();
+      dispatcher = delivery;
+      // Before the thread closes: requests in flight get to record their outcome.
+      closers.push(() => delivery.stop());
     }
     const server = await listen(app.fetch, config.host, config.port);
     closers.push(() => closeHttp(server, HTTP_CLOSE_GRACE_MS));

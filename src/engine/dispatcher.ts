@@ -10,6 +10,17 @@ import type { SubscriptionRuntimes } from './subscription-runtime.js';
 export const INTERRUPTED_TEXT =
   'Error calling Moveworks CallWrapper.SendMessage: Ferry stopped while the request was in flight; it may have been delivered (Http Code: none)';
 
+/** What the rest of Ferry tells delivery, wherever it runs (this thread or the dispatch thread). */
+export interface DeliveryControl {
+  start(): Promise<void>;
+  /** New work for these subscriptions (or all); `appended`: only newly ingested Messages (see Lane.wake). */
+  notify(subscriptionIds?: readonly string[], appended?: boolean): void;
+  /** A subscription was created, changed or deleted. */
+  changed(): void;
+  /** Stops claiming work and waits (up to `graceMs`) for requests in flight to be recorded. */
+  stop(graceMs?: number): Promise<void>;
+}
+
 export interface DispatcherDeps {
   readonly storage: Storage;
   readonly runtimes: SubscriptionRuntimes;
@@ -19,7 +30,7 @@ export interface DispatcherDeps {
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
 }
 
-export class Dispatcher {
+export class Dispatcher implements DeliveryControl {
   private readonly lanes = new Map<string, Lane>();
   private running = false;
   private syncing: Promise<void> = Promise.resolve();

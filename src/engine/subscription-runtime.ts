@@ -29,7 +29,23 @@ const limitsOf = (s: SubscriptionSettings): GateLimits => ({
   concurrency: s.concurrentConnections,
 });
 
-export class SubscriptionRuntimes {
+/**
+ * What the subscription use cases need from the runtimes: the Connection Test and Send Test go through the same
+ * gate and token cache as delivery, which runs on the dispatch thread.
+ */
+export interface MoveworksAccess {
+  /**
+   * The Connection Test: `saved` through the subscription's live runtime; otherwise with settings not saved yet,
+   * through a throwaway client that shares the saved one's gate.
+   */
+  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult>;
+  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
+  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome>;
+  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
+  forget(id: string): void;
+}
+
+export class SubscriptionRuntimes implements MoveworksAccess {
   private readonly live = new Map<string, { key: string; sub: Subscription; runtime: SubscriptionRuntime }>();
   /** Gates of subscriptions being created: taken over by their first `get`. */
   private readonly probeGates = new Map<string, CallGate>();

@@ -19,14 +19,14 @@ import {
 } from '../core/subscription.js';
 import { toIssues } from '../core/zod-issues.js';
 import type { ConnectionTestResult } from './connection-test.js';
-import type { SubscriptionRuntimes } from './subscription-runtime.js';
+import type { MoveworksAccess } from './subscription-runtime.js';
 
 export interface SubscriptionServiceDeps {
   readonly storage: Storage;
   readonly sealer: Sealer;
   readonly scrubber: SecretScrubber;
   readonly clock: Clock;
-  readonly runtimes: SubscriptionRuntimes;
+  readonly runtimes: MoveworksAccess;
   /** Told when a subscription is created, changed or deleted, so the dispatcher follows at once. */
   readonly onChange: (id: string) => void;
   /** Runs after a subscription is saved for the first time ("Create Default Mappings"). */
