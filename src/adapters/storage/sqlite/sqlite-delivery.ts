@@ -8,6 +8,7 @@ import type {
   TransferFilter,
   TransferResult,
 } from '../../../core/ports/delivery-storage.js';
+import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
 
 type Row = Record<string, unknown>;
 
@@ -78,6 +79,8 @@ function where(filter: TransferFilter): { sql: string; params: unknown[] } {
   if (filter.statuses !== undefined) {
     parts.push(`t.status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`);
     params.push(...filter.statuses);
+    // Only rare statuses asked for: the partial index holds them all (see RARE_STATUS_TERM).
+    if (filter.statuses.every((s) => RARE_STATUSES.includes(s))) parts.push(`t.${RARE_STATUS_TERM}`);
   }
   if (filter.trackingIds !== undefined) {
     parts.push(`t.tracking_id IN (SELECT value FROM json_each(?))`);
@@ -184,13 +187,13 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
     const back = db
       .prepare(
         `UPDATE transfers SET status = 'queued', updated_at = ?
-         WHERE status = 'sending' AND subscription_id IN (SELECT value FROM json_each(?))`,
+         WHERE status = 'sending' AND ${RARE_STATUS_TERM} AND subscription_id IN (SELECT value FROM json_each(?))`,
       )
       .run(at, JSON.stringify(requeue)).changes;
     const rows = db
       .prepare(
         `UPDATE transfers SET status = 'unconfirmed', error_code = 'INTERRUPTED', error_text = ?, updated_at = ?
-         WHERE status = 'sending' RETURNING tracking_id, subscription_id, message_id, attempts`,
+         WHERE status = 'sending' AND ${RARE_STATUS_TERM} RETURNING tracking_id, subscription_id, message_id, attempts`,
       )
       .all(errorText, at) as Row[];
     for (const r of rows)
@@ -251,7 +254,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
     },
     requeue: (filter, now, priority, debug, at) => {
       const w = where({ ...filter, statuses: filter.statuses ?? ['failed', 'unconfirmed', 'dismissed'] });
-      const allowed = ` AND t.status IN ('failed', 'unconfirmed', 'dismissed') AND t.payload_json IS NOT NULL`;
+      const allowed = ` AND t.status IN ('failed', 'unconfirmed', 'dismissed') AND t.${RARE_STATUS_TERM} AND t.payload_json IS NOT NULL`;
       const changes = db
         .prepare(
           `UPDATE transfers AS t SET status = 'queued', attempts = 0, next_attempt_at = ?, priority = ?, debug = ?,
@@ -265,7 +268,7 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       const changes = db
         .prepare(
           `UPDATE transfers AS t SET status = 'dismissed', updated_at = ?
-           WHERE 1 = 1${w.sql} AND t.status IN ('failed', 'unconfirmed')`,
+           WHERE 1 = 1${w.sql} AND t.status IN ('failed', 'unconfirmed') AND t.${RARE_STATUS_TERM}`,
         )
         .run(at, ...w.params).changes;
       return Promise.resolve(changes);

@@ -3,7 +3,9 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
+import { RARE_STATUS_TERM } from '../migrations.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
 let file = '';
@@ -28,5 +30,29 @@ describe('SqliteStorage file', () => {
     await s.migrate();
     expect(statSync(path).mode & 0o777).toBe(0o600);
     await s.close();
+  });
+
+  it('finds rare statuses through the partial index, which delivered and queued transfers stay out of', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db');
+    const s = new SqliteStorage(path);
+    await s.migrate();
+    await s.close();
+    const db = new Database(path, { readonly: true });
+    const plan = (where: string) =>
+      (
+        db.prepare(`EXPLAIN QUERY PLAN SELECT seq FROM transfers t WHERE ${where}`).all() as {
+          detail: string;
+        }[]
+      )
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(`t.status = 'sending' AND t.${RARE_STATUS_TERM}`)).toContain('transfers_rare_status');
+    expect(plan(`t.status IN ('failed', 'unconfirmed') AND t.${RARE_STATUS_TERM}`)).toContain(
+      'transfers_rare_status',
+    );
+    expect(plan(`t.status = 'delivered'`)).not.toContain('transfers_rare_status');
+    const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all();
+    expect(indexes).not.toContain('transfers_status');
+    db.close();
   });
 });
