@@ -10,19 +10,21 @@ import { runThrottle } from './throttle.js';
 import { runDeliveryAlone, runThroughput } from './throughput.js';
 import { runTokenCold } from './token-cold.js';
 
-/** A positive integer from the environment, or the default. */
-function envInt(name: string, fallback: number): number {
+/** An integer of at least `min` (1 unless given) from the environment, or the default. */
+function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
   return value;
 }
 
 const settings = {
   /** Messages for the ceiling and the end-to-end run. */
   n: envInt('BENCH_N', 20_000),
+  /** Messages sent before the clock starts in the ceiling, end-to-end and delivery-alone sections (0: none). */
+  warmup: envInt('BENCH_WARMUP', 5_000, 0),
   throttleSeconds: envInt('BENCH_THROTTLE_SECONDS', 90),
   throttleOffered: envInt('BENCH_THROTTLE_OFFERED', 2_000),
   tokenN: envInt('BENCH_TOKEN_N', 1_000),
@@ -55,17 +57,17 @@ async function section<T>(name: string, run: () => Promise<T>, keep: (result: T)
 
 await section(
   'ceiling',
-  () => runCeiling(settings.n, settings.concurrency),
+  () => runCeiling(settings.n, settings.concurrency, settings.warmup),
   (r) => (sections.ceiling = r),
 );
 await section(
   'throughput',
-  () => runThroughput(settings.n),
+  () => runThroughput(settings.n, settings.warmup),
   (r) => (sections.throughput = r),
 );
 await section(
   'delivery',
-  () => runDeliveryAlone(settings.n),
+  () => runDeliveryAlone(settings.n, settings.warmup),
   (r) => (sections.deliveryAlone = r),
 );
 await section(
