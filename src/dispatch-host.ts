@@ -17,6 +17,10 @@ export interface DispatchThreadDeps {
   /** Every subscription, secrets unsealed: the thread holds no key. */
   readonly subscriptions: () => Promise<Subscription[]>;
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
+  /** The thread ended without being asked to (or a replacement failed to start); another follows shortly. */
+  readonly onCrash: (reason: Error) => void;
+  /** Makes the worker; by default `spawnDispatchThread`. */
+  readonly spawn?: (config: FerryConfig) => Worker;
 }
 
 export interface DispatchThread {
@@ -28,12 +32,14 @@ export interface DispatchThread {
 }
 
 const START_TIMEOUT_MS = 30_000;
+/** Wait before replacing a thread that ended, so a thread that cannot run does not spin. */
+export const RESTART_DELAY_MS = 1_000;
 
 /**
  * From the compiled build the thread runs `dispatch-thread.js`; from source (tests, `npm run bench`) it runs the
  * TypeScript file through tsx, registered inside the thread because loader flags do not reach workers.
  */
-function spawn(config: FerryConfig): Worker {
+export function spawnDispatchThread(config: FerryConfig): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./dispatch-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const workerData = { config };
@@ -46,13 +52,21 @@ function spawn(config: FerryConfig): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
-export async function startDispatchThread(
+interface Running {
+  readonly worker: Worker;
+  readonly rpc: PortRpc;
+}
+
+/** One thread, started and ready; `ended` is told once if it ends after that. */
+async function launch(
   config: FerryConfig,
   deps: DispatchThreadDeps,
-): Promise<DispatchThread> {
-  const worker = spawn(config);
+  ended: (reason: Error) => void,
+): Promise<Running> {
+  const worker = (deps.spawn ?? spawnDispatchThread)(config);
   let ready: () => void = () => undefined;
   const started = new Promise<void>((done) => (ready = done));
+  let isReady = false;
   const rpc = new PortRpc(worker, {
     ready: () => ready(),
     log: (line: string) => deps.logWrite(line),
@@ -62,16 +76,15 @@ export async function startDispatchThread(
   let failed: (err: Error) => void = () => undefined;
   const failure = new Promise<never>((_, fail) => (failed = fail));
   failure.catch(() => undefined);
-  worker.on('error', (err) => {
-    const reason = new Error(`the dispatch thread failed: ${err.message}`);
+  let over = false;
+  const end = (reason: Error) => {
     rpc.close(reason);
     failed(reason);
-  });
-  worker.on('exit', (code) => {
-    const reason = new Error(`the dispatch thread ended (exit code ${code})`);
-    rpc.close(reason);
-    failed(reason);
-  });
+    if (isReady && !over) ended(reason);
+    over = true;
+  };
+  worker.on('error', (err) => end(new Error(`the dispatch thread failed: ${err.message}`)));
+  worker.on('exit', (code) => end(new Error(`the dispatch thread ended (exit code ${code})`)));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(
@@ -81,28 +94,75 @@ export async function startDispatchThread(
   });
   try {
     await Promise.race([started, failure, timeout]);
+    isReady = true;
   } catch (err) {
     await worker.terminate();
     throw err;
   } finally {
     clearTimeout(timer);
   }
+  return { worker, rpc };
+}
+
+/**
+ * Starts the dispatch thread and keeps one running: a thread that ends without being closed (an uncaught error,
+ * running out of memory) is reported and replaced after RESTART_DELAY_MS, and the replacement resumes delivery
+ * as after a crash (requests that were in flight become `unconfirmed`, or go back to the queue). Calls made
+ * meanwhile fail with the reason; notifications are dropped, since a starting dispatcher reads everything anew.
+ */
+export async function startDispatchThread(
+  config: FerryConfig,
+  deps: DispatchThreadDeps,
+): Promise<DispatchThread> {
+  let closing = false;
+  let delivering = false;
+  let restarting: Promise<void> | undefined;
+  const replace = async (): Promise<void> => {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, RESTART_DELAY_MS));
+      if (closing) return;
+      try {
+        current = await launch(config, deps, ended);
+        if (delivering) await current.rpc.call('start');
+        return;
+      } catch (err) {
+        deps.onCrash(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  };
+  const ended = (reason: Error): void => {
+    if (closing) return;
+    deps.onCrash(reason);
+    restarting ??= replace().finally(() => (restarting = undefined));
+  };
+  let current = await launch(config, deps, ended);
+  const rpc = () => current.rpc;
 
   return {
     access: {
-      test: (sub, saved) => rpc.call<ConnectionTestResult>('test', sub, saved),
-      send: (sub, payload: MoveworksPayload) => rpc.call<SendOutcome>('send', sub, payload),
-      forget: (id) => rpc.cast('forget', id),
+      test: (sub, saved) => rpc().call<ConnectionTestResult>('test', sub, saved),
+      send: (sub, payload: MoveworksPayload) => rpc().call<SendOutcome>('send', sub, payload),
+      forget: (id) => rpc().cast('forget', id),
     },
     delivery: {
-      start: () => rpc.call('start'),
-      notify: (ids, appended) => rpc.cast('notify', ids, appended),
-      changed: () => rpc.cast('changed'),
-      stop: (graceMs) => rpc.call('stop', graceMs),
+      start: () => {
+        delivering = true;
+        return rpc().call('start');
+      },
+      notify: (ids, appended) => rpc().cast('notify', ids, appended),
+      changed: () => rpc().cast('changed'),
+      stop: (graceMs) => {
+        delivering = false;
+        return rpc().call('stop', graceMs);
+      },
     },
     async close() {
-      await rpc.call('close').catch(() => undefined);
-      await worker.terminate();
+      closing = true;
+      await restarting;
+      await rpc()
+        .call('close')
+        .catch(() => undefined);
+      await current.worker.terminate();
     },
   };
 }

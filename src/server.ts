@@ -2,6 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { systemClock, type Clock } from './core/clock.js';
 import type { FerryConfig } from './core/config.js';
 import type { Message } from './core/message.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   readonly clock?: Clock;
   /** Where log lines go; default standard error. */
   readonly logWrite?: (line: string) => void;
+  /** Makes the dispatch thread's worker (default `spawnDispatchThread`); tests wrap it to reach the thread. */
+  readonly spawnDispatchThread?: (config: FerryConfig) => Worker;
 }
 
 export interface FerryServer {
@@ -125,6 +128,9 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
         logWrite: options.logWrite ?? ((line) => process.stderr.write(line)),
         subscriptions: () => subscriptions.list(),
         markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
+        onCrash: (reason) =>
+          logger.error({ err: reason.message }, 'the dispatch thread stopped; starting another'),
+        ...(options.spawnDispatchThread ? { spawn: options.spawnDispatchThread } : {}),
       });
       closers.push(() => started.close());
       thread = started;

@@ -8,6 +8,7 @@ import {
   type RunningSimulator,
   type StartSimulatorOptions,
 } from '../../src/sim/index.js';
+import type { ServerOptions } from '../../src/server.js';
 import { startTestFerry, type TestFerry } from './ferry-server.js';
 
 export interface DeliveryRig {
@@ -43,11 +44,12 @@ export interface TransferBody {
 export async function startDeliveryRig(
   simOptions: StartSimulatorOptions = {},
   env: Record<string, string> = {},
+  serverOptions: Omit<ServerOptions, 'logWrite'> = {},
 ): Promise<DeliveryRig> {
   const sim = await startSimulator({ rateLimit: 0, ...simOptions });
   const rig: DeliveryRig = {
     sim,
-    ferry: await startTestFerry(env),
+    ferry: await startTestFerry(env, undefined, undefined, serverOptions),
     async subscribe(settings = {}, test = true) {
       const res = await rig.ferry.api('POST', `/subscriptions?test=${String(test)}`, {
         name: `Moveworks - Test ${Math.random().toString(36).slice(2, 8)}`,
@@ -93,7 +95,7 @@ export async function startDeliveryRig(
     async restart(env2 = env) {
       const { dataDir, token } = rig.ferry;
       await rig.ferry.server.close();
-      rig.ferry = await startTestFerry(env2, dataDir, token);
+      rig.ferry = await startTestFerry(env2, dataDir, token, serverOptions);
     },
     async close() {
       await rig.ferry.server.close();
