@@ -65,7 +65,15 @@ export class SubscriptionService {
       this.deps.runtimes.forget(row.id);
       throw err;
     }
-    await this.deps.afterCreate?.(sub);
+    try {
+      await this.deps.afterCreate?.(sub);
+    } catch (err) {
+      // Without its default mapping the subscription would deliver otherwise than asked, and a retry of the same
+      // request would find its name taken: undo the save (a collection half made goes with it, by cascade).
+      await this.deps.storage.subscriptions.delete(row.id);
+      this.deps.runtimes.forget(row.id);
+      throw err;
+    }
     this.deps.onChange(row.id);
     return sub;
   }
