@@ -47,8 +47,11 @@ export interface MoveworksAccess {
 
 export class SubscriptionRuntimes implements MoveworksAccess {
   private readonly live = new Map<string, { key: string; sub: Subscription; runtime: SubscriptionRuntime }>();
-  /** Gates of subscriptions being created: taken over by their first `get`. */
-  private readonly probeGates = new Map<string, CallGate>();
+  /**
+   * One gate per subscription id, for its whole life: kept when its credentials change, and made already by the
+   * Connection Test before a subscription's first save, so those calls count against its throttle window too.
+   */
+  private readonly gates = new Map<string, CallGate>();
 
   constructor(
     private readonly deps: {
@@ -71,9 +74,7 @@ export class SubscriptionRuntimes implements MoveworksAccess {
       this.live.set(sub.id, { ...current, sub });
       return current.runtime;
     }
-    const gate =
-      current?.runtime.gate ?? this.probeGates.get(sub.id) ?? new CallGate(limitsOf(sub), this.deps.clock);
-    this.probeGates.delete(sub.id);
+    const gate = this.gate(sub);
     gate.reconfigure(limitsOf(sub));
     const runtime = this.build(sub, gate);
     this.live.set(sub.id, { key, sub, runtime });
@@ -81,17 +82,20 @@ export class SubscriptionRuntimes implements MoveworksAccess {
   }
 
   /**
-   * A client for settings not saved yet (the Connection Test before a save), sharing the saved one's gate. A
-   * subscription not saved yet gets the gate its live runtime will use, so the test's calls count against its
-   * throttle window too; `forget` the id when the save does not happen.
+   * A client for settings not saved yet (the Connection Test before a save), through the subscription's gate;
+   * `forget` the id when the save does not happen.
    */
   private probe(sub: Subscription): MoveworksClient {
-    let gate = this.live.get(sub.id)?.runtime.gate ?? this.probeGates.get(sub.id);
+    return this.build(sub, this.gate(sub)).client;
+  }
+
+  private gate(sub: Subscription): CallGate {
+    let gate = this.gates.get(sub.id);
     if (gate === undefined) {
       gate = new CallGate(limitsOf(sub), this.deps.clock);
-      this.probeGates.set(sub.id, gate);
+      this.gates.set(sub.id, gate);
     }
-    return this.build(sub, gate).client;
+    return gate;
   }
 
   /**
@@ -114,14 +118,13 @@ export class SubscriptionRuntimes implements MoveworksAccess {
 
   /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
   forget(id: string): void {
-    this.live.get(id)?.runtime.gate.close();
+    this.gates.get(id)?.close();
+    this.gates.delete(id);
     this.live.delete(id);
-    this.probeGates.get(id)?.close();
-    this.probeGates.delete(id);
   }
 
   closeAll(): void {
-    for (const id of new Set([...this.live.keys(), ...this.probeGates.keys()])) this.forget(id);
+    for (const id of this.gates.keys()) this.forget(id);
   }
 
   private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
