@@ -2,7 +2,7 @@
 import type { AuthConfig } from '../auth-config.js';
 import type { Connector } from '../connector.js';
 import type { Issue } from '../errors.js';
-import type { AuthorizationRequest, RevocationOutcome } from './auth-method.js';
+import type { RevocationOutcome, UserConsentMethod } from './auth-method.js';
 
 /** A request about to be sent; strategies add headers or query parameters to it in place. */
 export interface PreparedRequest {
@@ -33,12 +33,14 @@ export interface AuthCheck {
 /** Where one end user stands with a per-user connector. */
 export type ConnectionStatus = 'connected' | 'needs_reconnect' | 'not_connected';
 
-/** The per-user side of a connector whose auth type needs each end user's consent. */
-export interface ConnectorConsent {
-  readonly displayName: string | undefined;
-  readonly displayDescription: string | undefined;
-  readonly instructionsUrl: string | undefined;
-  authorizationUrl(req: AuthorizationRequest): Promise<URL>;
+/**
+ * The per-user side of a connector whose auth type needs each end user's consent: the method's consent screen
+ * and authorization URL as they are, with the token handling done for the user.
+ */
+export interface ConnectorConsent extends Pick<
+  UserConsentMethod,
+  'displayName' | 'displayDescription' | 'instructionsUrl' | 'authorizationUrl'
+> {
   /** Exchanges the code and stores the user's tokens (sealed), replacing what they had. */
   complete(user: string, code: string, codeVerifier: string, redirectUri: string): Promise<void>;
   /** Revokes at the provider (RFC 7009) and deletes the user's tokens whatever the outcome. */
