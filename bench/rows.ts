@@ -21,6 +21,8 @@ export interface Sections {
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
+/** Process CPU (every thread, the kernel's share included) per message, from a cpuMsPerMessage figure. */
+const cpu = (msPerMessage: number) => `CPU ${Math.round(msPerMessage * 1_000)} µs/msg`;
 
 export function rowsOf(s: Sections): Row[] {
   const rows: Row[] = [];
@@ -29,14 +31,14 @@ export function rowsOf(s: Sections): Row[] {
     rows.push({
       metric: `Ceiling: undici loop → simulator (${f0(ceiling.messages)} msgs, ${ceiling.concurrency} conns)`,
       target: 'reference',
-      measured: `${f0(ceiling.perSecond)} msg/s`,
+      measured: `${f0(ceiling.perSecond)} msg/s (${cpu(ceiling.cpuMsPerMessage)})`,
       pass: undefined,
     });
   if (throughput) {
     rows.push({
       metric: 'Ferry end to end, SQLite, throttle off',
       target: '—',
-      measured: `${f0(throughput.perSecond)} msg/s (${f1(throughput.seconds)} s; ingest alone ${f1(throughput.ingestSeconds)} s)`,
+      measured: `${f0(throughput.perSecond)} msg/s (${f1(throughput.seconds)} s; ingest alone ${f1(throughput.ingestSeconds)} s; ${cpu(throughput.cpuMsPerMessage)})`,
       pass: undefined,
     });
     if (ceiling) {
@@ -56,7 +58,7 @@ export function rowsOf(s: Sections): Row[] {
     rows.push({
       metric: `Ferry delivery alone: ${f0(deliveryAlone.messages)} queued, then the throttle lifted`,
       target: 'reference',
-      measured: `${f0(deliveryAlone.perSecond)} msg/s${share}`,
+      measured: `${f0(deliveryAlone.perSecond)} msg/s${share} (${cpu(deliveryAlone.cpuMsPerMessage)})`,
       pass: undefined,
     });
   }
@@ -135,6 +137,9 @@ export const NOTES: readonly string[] = [
   'Ceiling: an undici Pool of 10 keep-alive connections, 10 workers posting the same bodies Ferry would send to ' +
     'POST /rest/v1/events/{id}/messages/send; the token is fetched and BENCH_WARMUP (5,000) sends made before the ' +
     'clock starts.',
+  'CPU µs/msg: process.cpuUsage() over the timed part ÷ N, user and system: every thread of the one process ' +
+    "(simulator, load generator, Ferry's main and dispatch threads, V8's helpers). On n cores a section can " +
+    'deliver at most n ÷ that figure messages a second.',
   'Warm-up: the ceiling, end-to-end and delivery-alone sections first send BENCH_WARMUP Messages the same way ' +
     'and wait for them, so each is measured on code V8 has optimised (a running service), not on its first ' +
     'seconds; cold, the first ~2,500 sends run at a third of the steady rate on both sides.',
