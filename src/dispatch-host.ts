@@ -55,6 +55,8 @@ export function spawnDispatchThread(config: FerryConfig): Worker {
 interface Running {
   readonly worker: Worker;
   readonly rpc: PortRpc;
+  /** False once the thread has ended. */
+  readonly alive: () => boolean;
 }
 
 /** One thread, started and ready; `ended` is told once if it ends after that. */
@@ -101,7 +103,7 @@ async function launch(
   } finally {
     clearTimeout(timer);
   }
-  return { worker, rpc };
+  return { worker, rpc, alive: () => !over };
 }
 
 /**
@@ -151,9 +153,13 @@ export async function startDispatchThread(
       },
       notify: (ids, appended) => rpc().cast('notify', ids, appended),
       changed: () => rpc().cast('changed'),
-      stop: (graceMs) => {
+      stop: async (graceMs) => {
         delivering = false;
-        return rpc().call('stop', graceMs);
+        const running = current;
+        // A thread that has ended has nothing in flight left to wait for.
+        await running.rpc.call('stop', graceMs).catch((err: unknown) => {
+          if (running.alive()) throw err;
+        });
       },
     },
     async close() {

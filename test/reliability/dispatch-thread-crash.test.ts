@@ -49,3 +49,22 @@ it('does not replace the thread when Ferry closes it', async () => {
   await new Promise((r) => setTimeout(r, 1_500));
   expect(workers.length).toBe(before + 1);
 }, 30_000);
+
+it('shuts down cleanly while the thread is being replaced, and starts no replacement after', async () => {
+  const mine: Worker[] = [];
+  const other = await startDeliveryRig(
+    {},
+    {},
+    {
+      spawnDispatchThread: (config) => {
+        const worker = spawnDispatchThread(config);
+        mine.push(worker);
+        return worker;
+      },
+    },
+  );
+  await mine[0]?.terminate();
+  await expect(other.close()).resolves.toBeUndefined();
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(mine).toHaveLength(1);
+}, 30_000);
