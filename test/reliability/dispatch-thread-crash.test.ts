@@ -4,18 +4,22 @@ import { afterAll, expect, it } from 'vitest';
 import { spawnDispatchThread } from '../../src/dispatch-host.js';
 import { startDeliveryRig } from '../support/delivery-rig.js';
 
-const workers: Worker[] = [];
-const rig = await startDeliveryRig(
-  {},
-  {},
-  {
-    spawnDispatchThread: (config) => {
-      const worker = spawnDispatchThread(config);
-      workers.push(worker);
-      return worker;
+/** A Ferry and simulator whose every dispatch thread is recorded in `workers`, so a test can end one. */
+const watchedRig = (workers: Worker[]) =>
+  startDeliveryRig(
+    {},
+    {},
+    {
+      spawnDispatchThread: (config) => {
+        const worker = spawnDispatchThread(config);
+        workers.push(worker);
+        return worker;
+      },
     },
-  },
-);
+  );
+
+const workers: Worker[] = [];
+const rig = await watchedRig(workers);
 afterAll(() => rig.close());
 
 it('replaces a dispatch thread that ended, and the new one delivers what was queued before and after', async () => {
@@ -52,17 +56,7 @@ it('does not replace the thread when Ferry closes it', async () => {
 
 it('shuts down cleanly while the thread is being replaced, and starts no replacement after', async () => {
   const mine: Worker[] = [];
-  const other = await startDeliveryRig(
-    {},
-    {},
-    {
-      spawnDispatchThread: (config) => {
-        const worker = spawnDispatchThread(config);
-        mine.push(worker);
-        return worker;
-      },
-    },
-  );
+  const other = await watchedRig(mine);
   await mine[0]?.terminate();
   await expect(other.close()).resolves.toBeUndefined();
   await new Promise((r) => setTimeout(r, 1_500));
