@@ -36,6 +36,7 @@ import { startDispatchThread, type DispatchThread } from './dispatch-host.js';
 import { outboundFor, runtimesFor } from './moveworks-wiring.js';
 
 export interface ServerOptions {
+  /** The main thread's clock (tokens, sessions, ingest times); the dispatch thread keeps the system clock. */
   readonly clock?: Clock;
   /** Where log lines go; default standard error. */
   readonly logWrite?: (line: string) => void;
