@@ -12,7 +12,7 @@ import type { DeliveryControl } from './engine/dispatcher.js';
 import type { MoveworksAccess } from './engine/subscription-runtime.js';
 
 export interface DispatchThreadDeps {
-  /** Where the thread's log lines go (already scrubbed there). */
+  /** Where the thread's log lines go (scrubbed there already, with the secrets it learnt). */
   readonly logWrite: (line: string) => void;
   /** Every subscription, secrets unsealed: the thread holds no key. */
   readonly subscriptions: () => Promise<Subscription[]>;
@@ -36,13 +36,21 @@ const START_TIMEOUT_MS = 30_000;
 export const RESTART_DELAY_MS = 1_000;
 
 /**
+ * The settings the thread runs with: all but the master keys, which it never needs (subscriptions reach it
+ * unsealed), so no key is copied into a second thread.
+ */
+export function threadConfig(config: FerryConfig): FerryConfig {
+  return { ...config, masterKey: undefined, previousMasterKeys: [] };
+}
+
+/**
  * From the compiled build the thread runs `dispatch-thread.js`; from source (tests, `npm run bench`) it runs the
  * TypeScript file through tsx, registered inside the thread because loader flags do not reach workers.
  */
 export function spawnDispatchThread(config: FerryConfig): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./dispatch-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const workerData = { config };
+  const workerData = { config: threadConfig(config) };
   if (!fromSource) return new Worker(entry, { workerData });
   const tsx = new URL(
     'dist/esm/api/index.mjs',

@@ -1,6 +1,5 @@
 // Entry of the dispatch thread: the dispatcher, the Moveworks runtimes and their own connection to the database,
 // so delivery and ingest each have a core. Everything else stays on the main thread (see dispatch-host.ts).
-import { join, resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from './core/clock.js';
 import type { FerryConfig } from './core/config.js';
@@ -43,7 +42,7 @@ const logger = createLogger({
   scrubber,
   write: (line) => rpc.cast('log', line),
 });
-const storage = new SqliteStorage(join(resolve(config.dataDir), 'ferry.db'));
+const storage = new SqliteStorage(SqliteStorage.fileIn(config.dataDir));
 const fetch = outboundFor(config);
 const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber });
 const dispatcher = new Dispatcher({

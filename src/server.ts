@@ -1,7 +1,7 @@
 // Composition root of `ferry serve`: config → adapters → engine → HTTP, and an orderly shutdown.
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { systemClock, type Clock } from './core/clock.js';
 import type { FerryConfig } from './core/config.js';
@@ -13,7 +13,7 @@ import { SecretScrubber } from './core/secret-scrubber.js';
 import { rotateMasterKey } from './adapters/crypto/key-rotation.js';
 import { loadOrCreateKeyFile, readKeyFile } from './adapters/crypto/key-file.js';
 import { Keyring, parseMasterKey } from './adapters/crypto/keyring.js';
-import { createLogger } from './adapters/log/pino-logger.js';
+import { createLogger, writeToStderr } from './adapters/log/pino-logger.js';
 import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
 import { ActionService } from './engine/action-service.js';
 import type { DeliveryControl } from './engine/dispatcher.js';
@@ -59,11 +59,8 @@ export interface FerryServer {
 export async function startServer(config: FerryConfig, options: ServerOptions = {}): Promise<FerryServer> {
   const clock = options.clock ?? systemClock;
   const scrubber = new SecretScrubber();
-  const logger = createLogger({
-    level: config.logLevel,
-    scrubber,
-    ...(options.logWrite ? { write: options.logWrite } : {}),
-  });
+  const logWrite = options.logWrite ?? writeToStderr;
+  const logger = createLogger({ level: config.logLevel, scrubber, write: logWrite });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
@@ -74,7 +71,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const storage = new SqliteStorage(join(dataDir, 'ferry.db'));
+    const storage = new SqliteStorage(SqliteStorage.fileIn(dataDir));
     closers.push(() => storage.close());
     await storage.migrate();
 
@@ -126,7 +123,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     let runtimes: MoveworksAccess;
     if (config.dispatch) {
       const started = await startDispatchThread(config, {
-        logWrite: options.logWrite ?? ((line) => process.stderr.write(line)),
+        // Through this thread's scrubber as well: it knows the connectors' secrets the other never sees.
+        logWrite: (line) => logWrite(scrubber.scrub(line)),
         subscriptions: () => subscriptions.list(),
         markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
         onCrash: (reason) =>

@@ -29,8 +29,11 @@ const REDACT_PATHS = [
   'res.headers',
 ];
 
+/** The default destination of log lines: standard error. */
+export const writeToStderr = (line: string): void => void process.stderr.write(line);
+
 export function createLogger(options: LoggerOptions): Logger {
-  const write = options.write ?? ((line: string) => process.stderr.write(line));
+  const write = options.write ?? writeToStderr;
   const destination: DestinationStream = { write: (line: string) => write(options.scrubber.scrub(line)) };
   return pino(
     {

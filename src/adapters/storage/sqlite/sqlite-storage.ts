@@ -1,7 +1,7 @@
 // The embedded default storage: one SQLite file (WAL mode) through better-sqlite3.
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SEALED_PATTERN } from '../../../core/ports/sealer.js';
 import type {
   ActionStore,
@@ -80,6 +80,11 @@ export class SqliteStorage implements Storage {
   private delivered: DeliveryStores | undefined;
   readonly endUsers: EndUserStorage;
   private readonly db: Database.Database;
+
+  /** The database file in a data directory, for every connection that opens it (main and dispatch thread). */
+  static fileIn(dataDir: string): string {
+    return join(resolve(dataDir), 'ferry.db');
+  }
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
