@@ -7,6 +7,7 @@ import type {
   StoredTransfer,
   TransferFilter,
   TransferResult,
+  TransferStatus,
 } from '../../../core/ports/delivery-storage.js';
 import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
 
@@ -63,6 +64,14 @@ const transferRow = (t: NewTransfer, at: string): Row => ({
   received_at_ms: t.receivedAtMs,
   at,
 });
+
+/** Statuses a replay may queue again, and those a dismissal may close. */
+const REPLAYABLE: readonly TransferStatus[] = ['failed', 'unconfirmed', 'dismissed'];
+const DISMISSABLE: readonly TransferStatus[] = ['failed', 'unconfirmed'];
+
+/** The statuses a filter names (every allowed one when it names none) that `allowed` lets through. */
+const within = (statuses: readonly TransferStatus[] | undefined, allowed: readonly TransferStatus[]) =>
+  (statuses ?? allowed).filter((s) => allowed.includes(s));
 
 /** A WHERE clause (with a leading AND) and its parameters for a transfer filter on table alias `t`. */
 function where(filter: TransferFilter): { sql: string; params: unknown[] } {
@@ -253,23 +262,19 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       return Promise.resolve(rows.map(attemptFromRow));
     },
     requeue: (filter, now, priority, debug, at) => {
-      const w = where({ ...filter, statuses: filter.statuses ?? ['failed', 'unconfirmed', 'dismissed'] });
-      const allowed = ` AND t.status IN ('failed', 'unconfirmed', 'dismissed') AND t.${RARE_STATUS_TERM} AND t.payload_json IS NOT NULL`;
+      const w = where({ ...filter, statuses: within(filter.statuses, REPLAYABLE) });
       const changes = db
         .prepare(
           `UPDATE transfers AS t SET status = 'queued', attempts = 0, next_attempt_at = ?, priority = ?, debug = ?,
-             updated_at = ? WHERE 1 = 1${w.sql}${allowed}`,
+             updated_at = ? WHERE 1 = 1${w.sql} AND t.payload_json IS NOT NULL`,
         )
         .run(now, priority, debug ? 1 : 0, at, ...w.params).changes;
       return Promise.resolve(changes);
     },
     dismiss: (filter, at) => {
-      const w = where({ ...filter, statuses: filter.statuses ?? ['failed', 'unconfirmed'] });
+      const w = where({ ...filter, statuses: within(filter.statuses, DISMISSABLE) });
       const changes = db
-        .prepare(
-          `UPDATE transfers AS t SET status = 'dismissed', updated_at = ?
-           WHERE 1 = 1${w.sql} AND t.status IN ('failed', 'unconfirmed') AND t.${RARE_STATUS_TERM}`,
-        )
+        .prepare(`UPDATE transfers AS t SET status = 'dismissed', updated_at = ? WHERE 1 = 1${w.sql}`)
         .run(at, ...w.params).changes;
       return Promise.resolve(changes);
     },
