@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FerryConfig } from './core/config.js';
+import { FerryError } from './core/errors.js';
 import type { MoveworksPayload } from './core/moveworks.js';
 import type { SendOutcome } from './core/ports/moveworks.js';
 import type { Subscription } from './core/subscription.js';
@@ -60,6 +61,9 @@ export function spawnDispatchThread(config: FerryConfig): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** Why a call to the dispatch thread failed: it ended, and calls fail until its replacement is ready. */
+const unavailable = (message: string): FerryError => new FerryError('ERR_DELIVERY_UNAVAILABLE', message);
+
 interface Running {
   readonly worker: Worker;
   readonly rpc: PortRpc;
@@ -93,8 +97,8 @@ async function launch(
     if (isReady && !over) ended(reason);
     over = true;
   };
-  worker.on('error', (err) => end(new Error(`the dispatch thread failed: ${err.message}`)));
-  worker.on('exit', (code) => end(new Error(`the dispatch thread ended (exit code ${code})`)));
+  worker.on('error', (err) => end(unavailable(`the dispatch thread failed: ${err.message}`)));
+  worker.on('exit', (code) => end(unavailable(`the dispatch thread ended (exit code ${code})`)));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(

@@ -29,6 +29,10 @@ it('replaces a dispatch thread that ended, and the new one delivers what was que
   expect(workers).toHaveLength(1);
 
   await workers[0]?.terminate();
+  // Until the replacement is ready, what needs the thread fails with a stable code.
+  const down = await rig.ferry.api('POST', `/subscriptions/${sub}/test`);
+  expect(down.status).toBe(503);
+  expect(((await down.json()) as { code: string }).code).toBe('ERR_DELIVERY_UNAVAILABLE');
   // Queued while no thread runs: accepted and kept, delivered once the replacement starts.
   const during = await rig.send('during-1', 'b@example.com');
   expect(during.transfers.map((t) => t.status)).toEqual(['queued']);
