@@ -8,12 +8,12 @@ import { launchBrowser } from './browser.js';
 import {
   CONNECTOR_CLIENT,
   SIGN_IN_CLIENT,
-  freePort,
   startConsentServer,
   type ConsentServer,
 } from './consent-server.js';
 import { openPage, providerContinue, providerLogin, type Visit } from './end-user-browser.js';
 import { startTestFerry, type TestFerry } from './ferry-server.js';
+import { onFreePort } from './free-port.js';
 import { findLeaks } from './secret-leaks.js';
 
 export const ADA = 'ada@example.test';
@@ -38,19 +38,22 @@ export interface ConsentFlow {
 
 export async function startConsentFlow(): Promise<ConsentFlow> {
   const clock = new ManualClock(Date.now());
-  const port = await freePort();
-  const idp = await startConsentServer(`http://127.0.0.1:${port}`);
-  const ferry = await startTestFerry(
-    {
-      FERRY_PORT: String(port),
-      FERRY_OIDC_ISSUER: idp.issuer,
-      FERRY_OIDC_CLIENT_ID: SIGN_IN_CLIENT.id,
-      FERRY_OIDC_CLIENT_SECRET: SIGN_IN_CLIENT.secret,
-    },
-    undefined,
-    undefined,
-    { clock },
-  );
+  // Ferry's URL is registered with the provider before Ferry starts, so Ferry gets a port chosen up front.
+  const { idp, ferry } = await onFreePort(async (port) => {
+    const idp = await startConsentServer(`http://127.0.0.1:${port}`);
+    try {
+      const env = {
+        FERRY_PORT: String(port),
+        FERRY_OIDC_ISSUER: idp.issuer,
+        FERRY_OIDC_CLIENT_ID: SIGN_IN_CLIENT.id,
+        FERRY_OIDC_CLIENT_SECRET: SIGN_IN_CLIENT.secret,
+      };
+      return { idp, ferry: await startTestFerry(env, undefined, undefined, { clock }) };
+    } catch (err) {
+      await idp.close();
+      throw err;
+    }
+  });
   const connector = await ferry.api('POST', '/connectors', {
     name: 'crm',
     baseUrl: idp.apiUrl,

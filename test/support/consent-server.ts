@@ -152,12 +152,3 @@ function collectTokens(body: string, into: string[]): void {
     // not JSON: nothing issued
   }
 }
-
-/** A port that was free a moment ago, so Ferry's redirect URIs can be registered before it starts. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await listen(probe);
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}

@@ -1,7 +1,7 @@
 // Ferry as a real child process (`ferry serve` through tsx), so a test can kill -9 it and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { onFreePort } from './free-port.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 
@@ -15,20 +15,12 @@ export interface FerryProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
+/** Starts `ferry serve` on a free port with the data directory and resolves once it listens. */
+export function startFerryProcess(dataDir: string, env: Record<string, string> = {}): Promise<FerryProcess> {
+  return onFreePort((port) => startOn(port, dataDir, env));
 }
 
-/** Starts `ferry serve` on a free port with the data directory and resolves once it listens. */
-export async function startFerryProcess(
-  dataDir: string,
-  env: Record<string, string> = {},
-): Promise<FerryProcess> {
-  const port = await freePort();
+async function startOn(port: number, dataDir: string, env: Record<string, string>): Promise<FerryProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
     env: {
       ...process.env,
