@@ -7,6 +7,7 @@ import type { MoveworksPayload } from './core/moveworks.js';
 import { SecretScrubber } from './core/secret-scrubber.js';
 import type { Subscription } from './core/subscription.js';
 import { createLogger } from './adapters/log/pino-logger.js';
+import { FileSendJournal } from './adapters/journal/file-send-journal.js';
 import { SqliteStorage } from './adapters/storage/sqlite/sqlite-storage.js';
 import { PortRpc } from './adapters/thread/port-rpc.js';
 import { Dispatcher } from './engine/dispatcher.js';
@@ -34,6 +35,7 @@ const rpc = new PortRpc(port, {
   close: async () => {
     runtimes.closeAll();
     await fetch.close();
+    journal.close();
     await storage.close();
   },
 });
@@ -43,6 +45,7 @@ const logger = createLogger({
   write: (line) => rpc.cast('log', line),
 });
 const storage = new SqliteStorage(SqliteStorage.fileIn(config.dataDir));
+const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
 const fetch = outboundFor(config);
 const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber });
 const dispatcher = new Dispatcher({
@@ -52,6 +55,7 @@ const dispatcher = new Dispatcher({
   logger,
   subscriptions: async () => (await rpc.call<Subscription[]>('subscriptions')).map(learn),
   markAuthFailed: (id, detail) => rpc.call('markAuthFailed', id, detail),
+  journal,
 });
 
 rpc.cast('ready');

@@ -43,6 +43,13 @@ export class CallGate {
     this.pausedUntil = Math.max(this.pausedUntil, untilMs);
   }
 
+  /** How many more calls the gate would admit now, ignoring the concurrency cap: 0 while paused. */
+  headroom(): number {
+    const now = this.clock.now();
+    if (this.pausedUntil > now || this.closed) return 0;
+    return this.window === undefined ? Infinity : this.window.limit - this.window.used(now);
+  }
+
   /**
    * Waits for a slot and resolves its release function, or undefined once the gate is closed. Call the release
    * exactly when the call ends (later calls are ignored): the throttle counts the window from that moment.

@@ -5,8 +5,10 @@ import { ipaasErrorText, type MoveworksPayload } from '../core/moveworks.js';
 import type { StoredTransfer, TransferResult } from '../core/ports/delivery-storage.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { SendOutcome } from '../core/ports/moveworks.js';
+import type { SendJournal } from '../core/ports/send-journal.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { Subscription } from '../core/subscription.js';
+import { CommitBatcher } from './commit-batcher.js';
 import { applyOutcome } from './delivery-outcome.js';
 import type { SubscriptionRuntimes } from './subscription-runtime.js';
 
@@ -16,10 +18,18 @@ export interface LaneDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
+  readonly journal: SendJournal;
 }
 
 const BATCH = 256;
 const MAX_IDLE_MS = 60_000;
+/**
+ * At most this many transfers claimed ahead of a free slot, so one commit claims many. The send journal tells
+ * them apart from sent ones after a crash (back to the queue, not unconfirmed).
+ */
+const AHEAD = 64;
+/** An attempt's end waits at most this long for a commit, or until this many wait (see CommitBatcher). */
+const RECORDING = { delayMs: 5, maxResults: 32 };
 
 export class Lane {
   private buffer: StoredTransfer[] = [];
@@ -27,7 +37,12 @@ export class Lane {
   private readonly taken = new Set<number>();
   private readonly partsInFlight = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
-  private pending: { results: TransferResult[]; seqs: number[]; done: Promise<Set<number>> } | undefined;
+  /** Claimed ahead (sending, attempt counted) and not sent yet, in queue order. */
+  private reserved: StoredTransfer[] = [];
+  private readonly reservedSeqs = new Set<number>();
+  /** Claimed ahead and no longer wanted (stop, refused credentials): handed back in the next commit. */
+  private releasing: number[] = [];
+  private readonly commits = new CommitBatcher((results, claims) => this.commit(results, claims), RECORDING);
   private stopped = false;
   private wakeUp: (() => void) | undefined;
   private readonly log: Logger;
@@ -68,12 +83,14 @@ export class Lane {
     const grace = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     clearTimeout(timer);
-    await this.flush();
+    this.releaseReserved();
+    await this.commits.flush();
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       if (this.sub.health !== 'ok') {
+        if (this.releaseReserved()) void this.commits.flush();
         await this.sleep(MAX_IDLE_MS);
         continue;
       }
@@ -85,7 +102,8 @@ export class Lane {
       const release = await runtime.gate.acquire();
       if (release === undefined || this.stopped || this.sub.health !== 'ok') {
         release?.();
-        this.taken.delete(transfer.seq);
+        if (this.reservedSeqs.has(transfer.seq)) this.reserved.unshift(transfer);
+        else this.taken.delete(transfer.seq);
         continue;
       }
       const parts = this.partsInFlight.get(transfer.messageId) ?? 0;
@@ -107,6 +125,10 @@ export class Lane {
 
   /** The next due transfer, honouring Concurrent Batch Executions; undefined after a sleep. */
   private async next(): Promise<StoredTransfer | undefined> {
+    const limit = this.sub.concurrentBatchExecutions;
+    const eligible = (t: StoredTransfer) => (this.partsInFlight.get(t.messageId) ?? 0) < limit;
+    const r = this.reserved.findIndex(eligible);
+    if (r >= 0) return this.reserved.splice(r, 1)[0];
     if (this.buffer.length === 0) {
       const now = this.deps.clock.now();
       const due = await this.deps.storage.delivery.due(this.sub.id, now, BATCH);
@@ -118,8 +140,7 @@ export class Lane {
         return undefined;
       }
     }
-    const limit = this.sub.concurrentBatchExecutions;
-    const i = this.buffer.findIndex((t) => (this.partsInFlight.get(t.messageId) ?? 0) < limit);
+    const i = this.buffer.findIndex(eligible);
     if (i < 0) {
       await this.sleep(MAX_IDLE_MS);
       return undefined;
@@ -135,16 +156,31 @@ export class Lane {
     const runtime = this.deps.runtimes.get(sub);
     const started = clock.now();
     // Not claimed (taken by another process meanwhile, or the commit failed): nothing was sent, nothing to record.
-    const claimed = await this.claim(transfer.seq).catch((err: unknown) => {
-      this.log.error({ err: String(err), trackingId: transfer.trackingId }, 'could not claim a transfer');
-      return false;
-    });
+    const claimed =
+      this.reservedSeqs.delete(transfer.seq) ||
+      (await this.commits.claim(transfer.seq).catch((err: unknown) => {
+        this.log.error({ err: String(err), trackingId: transfer.trackingId }, 'could not claim a transfer');
+        return false;
+      }));
     if (!claimed) {
       release();
       this.taken.delete(transfer.seq);
       return;
     }
     let outcome: SendOutcome;
+    try {
+      this.deps.journal.sent(transfer.seq, transfer.attempts + 1);
+    } catch (err) {
+      // Not sent: the transfer goes back to the queue with the next commit.
+      this.log.error(
+        { err: String(err), trackingId: transfer.trackingId },
+        'could not write the send journal',
+      );
+      release();
+      this.releasing.push(transfer.seq);
+      this.taken.delete(transfer.seq);
+      return;
+    }
     try {
       outcome = await runtime.client.send(
         JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload,
@@ -171,42 +207,57 @@ export class Lane {
     }
     if (transfer.debug)
       this.log.info({ trackingId: transfer.trackingId, outcome: outcome.kind }, 'debug: outcome');
-    await this.flush(effect.result);
+    await this.commits.record(effect.result);
     this.taken.delete(transfer.seq);
   }
 
   /**
-   * Claims a transfer in the transaction of this turn of the event loop: every claim and every finished attempt
-   * of the turn share one commit. The request is sent only after it, so `sending` is durable before anything
-   * goes out.
+   * One transaction: the attempt ends and claims the batcher collected, the transfers handed back, and (when the
+   * reserve runs low) more transfers claimed ahead, as many as the throttle would admit now.
    */
-  private claim(seq: number): Promise<boolean> {
-    const batch = this.batch();
-    batch.seqs.push(seq);
-    return batch.done.then((claimed) => claimed.has(seq));
-  }
-
-  /** Records an attempt's end in the transaction of this turn (none: waits for whatever is pending). */
-  private flush(result?: TransferResult): Promise<void> {
-    const batch = this.batch();
-    if (result !== undefined) batch.results.push(result);
-    return batch.done.then(() => undefined);
-  }
-
-  private batch(): { results: TransferResult[]; seqs: number[]; done: Promise<Set<number>> } {
-    this.pending ??= { results: [], seqs: [], done: this.commitSoon() };
-    return this.pending;
-  }
-
-  private async commitSoon(): Promise<Set<number>> {
-    await new Promise<void>((next) => setImmediate(next));
-    const batch = this.pending;
-    this.pending = undefined;
-    if (batch === undefined || (batch.results.length === 0 && batch.seqs.length === 0)) return new Set();
+  private async commit(results: readonly TransferResult[], claims: readonly number[]): Promise<Set<number>> {
+    const ahead = this.takeAhead();
+    const release = this.releasing;
+    this.releasing = [];
+    if (results.length + claims.length + ahead.length + release.length === 0) return new Set();
     const at = new Date(this.deps.clock.now()).toISOString();
-    const claimed = await this.deps.storage.delivery.commit(batch.results, batch.seqs, at);
-    if (batch.results.length > 0) this.wakeUp?.();
+    const seqs = ahead.length === 0 ? claims : [...claims, ...ahead.map((t) => t.seq)];
+    let claimed: Set<number>;
+    try {
+      claimed = await this.deps.storage.delivery.commit(results, seqs, at, release);
+    } catch (err) {
+      for (const t of ahead) this.taken.delete(t.seq);
+      throw err;
+    }
+    this.deps.journal.settled(results.map((r) => r.seq));
+    for (const t of ahead)
+      if (claimed.has(t.seq)) {
+        this.reserved.push(t);
+        this.reservedSeqs.add(t.seq);
+      } else this.taken.delete(t.seq);
+    if (results.length > 0 || ahead.length > 0) this.wakeUp?.();
     return claimed;
+  }
+
+  /** Transfers from the front of the buffer to claim ahead: none while the reserve is still half full. */
+  private takeAhead(): StoredTransfer[] {
+    if (this.stopped || this.sub.health !== 'ok' || this.reserved.length >= AHEAD / 2) return [];
+    const room = Math.min(AHEAD - this.reserved.length, this.deps.runtimes.get(this.sub).gate.headroom());
+    const ahead = this.buffer.splice(0, Math.max(0, room));
+    for (const t of ahead) this.taken.add(t.seq);
+    return ahead;
+  }
+
+  /** Hands every transfer claimed ahead back to the queue (in the next commit); true if there were any. */
+  private releaseReserved(): boolean {
+    for (const t of this.reserved) {
+      this.reservedSeqs.delete(t.seq);
+      this.taken.delete(t.seq);
+      this.releasing.push(t.seq);
+    }
+    const any = this.reserved.length > 0;
+    this.reserved = [];
+    return any;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -2,6 +2,7 @@
 import type { Clock } from '../core/clock.js';
 import { isFerryError } from '../core/errors.js';
 import type { Logger } from '../core/ports/logger.js';
+import type { SendJournal } from '../core/ports/send-journal.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { Subscription } from '../core/subscription.js';
 import { Lane, type LaneDeps } from './dispatch-lane.js';
@@ -28,6 +29,7 @@ export interface DispatcherDeps {
   readonly logger: Logger;
   readonly subscriptions: () => Promise<Subscription[]>;
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
+  readonly journal: SendJournal;
 }
 
 export class Dispatcher implements DeliveryControl {
@@ -37,12 +39,22 @@ export class Dispatcher implements DeliveryControl {
 
   constructor(private readonly deps: DispatcherDeps) {}
 
-  /** Settles transfers a crash left in flight, then starts a lane for every enabled subscription. */
+  /**
+   * Settles transfers a crash left in flight (the send journal tells which claimed ones went out), starts a new
+   * journal, then starts a lane for every enabled subscription.
+   */
   async start(): Promise<void> {
     const subs = await this.deps.subscriptions();
     const requeue = subs.filter((s) => s.atLeastOnce).map((s) => s.id);
     const at = new Date(this.deps.clock.now()).toISOString();
-    const recovered = await this.deps.storage.delivery.recoverInterrupted(requeue, INTERRUPTED_TEXT, at);
+    const { journal } = this.deps;
+    const recovered = await this.deps.storage.delivery.recoverInterrupted(
+      requeue,
+      INTERRUPTED_TEXT,
+      at,
+      journal.previous(),
+    );
+    journal.begin();
     if (recovered > 0)
       this.deps.logger.warn({ transfers: recovered }, 'transfers interrupted by a stop were settled');
     this.running = true;
@@ -109,6 +121,7 @@ export class Dispatcher implements DeliveryControl {
       clock: this.deps.clock,
       logger: this.deps.logger,
       markAuthFailed: this.deps.markAuthFailed,
+      journal: this.deps.journal,
     };
   }
 }

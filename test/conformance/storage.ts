@@ -20,6 +20,40 @@ const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector 
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
+/** A subscription row for the delivery tests: `sub`, with no settings. */
+const subscription = (at: string) => ({
+  id: 'sub',
+  name: 'Moveworks - Test',
+  settingsJson: '{}',
+  health: 'ok' as const,
+  healthDetail: null,
+  createdAt: at,
+  updatedAt: at,
+});
+
+/** Message `m-n` of subscription `sub`, with one queued transfer `t-n`. */
+const queuedMessage = (n: number, at: string) => ({
+  id: `m-${n}`,
+  bodyJson: '{}',
+  receivedAt: at,
+  transfers: [
+    {
+      trackingId: `t-${n}`,
+      subscriptionId: 'sub',
+      messageId: `m-${n}`,
+      part: 1,
+      parts: 1,
+      payloadJson: '{}',
+      status: 'queued' as const,
+      errorCode: null,
+      errorText: null,
+      priority: 0,
+      debug: false,
+      receivedAtMs: 0,
+    },
+  ],
+});
+
 export function describeStorageConformance(backend: string, harness: StorageHarness): void {
   describeEndUserStorageConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
@@ -140,30 +174,8 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
 
     it('claims a queued transfer once, and records no outcome for one a recovery settled meanwhile', async () => {
       const at = '2026-01-01T00:00:00.000Z';
-      await s.subscriptions.insert({
-        id: 'sub',
-        name: 'Moveworks - Test',
-        settingsJson: '{}',
-        health: 'ok',
-        healthDetail: null,
-        createdAt: at,
-        updatedAt: at,
-      });
-      const transfer = {
-        trackingId: 't-1',
-        subscriptionId: 'sub',
-        messageId: 'm-1',
-        part: 1,
-        parts: 1,
-        payloadJson: '{}',
-        status: 'queued' as const,
-        errorCode: null,
-        errorText: null,
-        priority: 0,
-        debug: false,
-        receivedAtMs: 0,
-      };
-      await s.delivery.ingest([{ id: 'm-1', bodyJson: '{}', receivedAt: at, transfers: [transfer] }]);
+      await s.subscriptions.insert(subscription(at));
+      await s.delivery.ingest([queuedMessage(1, at)]);
       const [due] = await s.delivery.due('sub', 1, 10);
       if (due === undefined) throw new Error('the ingested transfer is not due');
       expect(await s.delivery.commit([], [due.seq, due.seq], at)).toEqual(new Set([due.seq]));
@@ -200,6 +212,35 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
       expect((await s.delivery.getTransfer('t-1'))?.status).toBe('unconfirmed');
       const lines = await s.delivery.attempts({ subscriptionId: 'sub' }, 10);
       expect(lines.map((l) => l.outcome)).toEqual(['unconfirmed']);
+    });
+
+    it('hands back transfers claimed ahead, and after a crash requeues the claimed ones the journal never saw sent', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await s.subscriptions.insert(subscription(at));
+      await s.delivery.ingest([1, 2, 3, 4].map((n) => queuedMessage(n, at)));
+      const seqs = (await s.delivery.due('sub', 1, 10)).map((t) => t.seq);
+      const [one, two, three, four] = seqs;
+      if (one === undefined || two === undefined || three === undefined || four === undefined)
+        throw new Error('four transfers should be due');
+      expect(await s.delivery.commit([], seqs, at)).toEqual(new Set(seqs));
+
+      // Released: back in the queue with the claimed attempt undone; a second release changes nothing.
+      await s.delivery.commit([], [], at, [four]);
+      await s.delivery.commit([], [], at, [four]);
+      expect(await s.delivery.getTransfer('t-4')).toMatchObject({ status: 'queued', attempts: 0 });
+
+      // The journal saw `one` sent on attempt 1 and `two` on an earlier attempt only: `two` and `three` never went
+      // out on the attempt they hold, so they go back to the queue; `one` may have reached Moveworks.
+      const settled = await s.delivery.recoverInterrupted([], 'interrupted', at, [
+        { seq: one, attempt: 1 },
+        { seq: two, attempt: 0 },
+      ]);
+      expect(settled).toBe(3);
+      expect(await s.delivery.getTransfer('t-1')).toMatchObject({ status: 'unconfirmed', attempts: 1 });
+      expect(await s.delivery.getTransfer('t-2')).toMatchObject({ status: 'queued', attempts: 0 });
+      expect(await s.delivery.getTransfer('t-3')).toMatchObject({ status: 'queued', attempts: 0 });
+      const lines = await s.delivery.attempts({ subscriptionId: 'sub' }, 10);
+      expect(lines.map((l) => [l.trackingId, l.outcome])).toEqual([['t-1', 'unconfirmed']]);
     });
 
     it('keeps data across a restart and migrates idempotently', async () => {

@@ -85,7 +85,9 @@ it('settles every message as delivered or unconfirmed after kill -9, with no dup
   expect(received.every((m) => settled.has(m))).toBe(true);
   const arrived = new Set(received);
   expect(delivered.every((m) => arrived.has(m))).toBe(true);
-  // Only requests in flight at the kill, or answered but not yet recorded, may be unconfirmed: at most
-  // Concurrent Connections (10) of each.
-  expect(unconfirmed.length).toBeLessThanOrEqual(20);
+  // Only requests in flight at the kill (at most Concurrent Connections, 10), or answered and not yet recorded
+  // (at most 32 waiting for their commit, and the answers of one event-loop turn, 10, beyond), may be
+  // unconfirmed. Transfers claimed ahead and never sent go back to the queue (the send journal), so they are
+  // not among them.
+  expect(unconfirmed.length).toBeLessThanOrEqual(10 + 32 + 10);
 }, 240_000);

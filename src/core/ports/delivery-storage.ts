@@ -1,4 +1,5 @@
 // The storage port for delivery: subscriptions, messages, transfers (the outbox) and their attempts.
+import type { SentAttempt } from './send-journal.js';
 
 export type SubscriptionHealth = 'ok' | 'auth_failed';
 
@@ -137,15 +138,29 @@ export interface DeliveryStore {
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /**
    * One transaction for a dispatcher turn: records the attempt ends in `finished` (transfer state and activity
-   * line; one no longer `sending`, settled meanwhile by a recovery, is left as it is), then claims each of `claim` (queued → sending, one more attempt, only if still queued). Resolves the
-   * seqs this caller got; the others were taken by someone else.
+   * line; one no longer `sending`, settled meanwhile by a recovery, is left as it is), claims each of `claim`
+   * (queued → sending, one more attempt, only if still queued) and hands back each of `release` (sending →
+   * queued, the claimed attempt undone: claimed ahead and never sent). Resolves the seqs of `claim` this caller
+   * got; the others were taken by someone else.
    */
-  commit(finished: readonly TransferResult[], claim: readonly number[], at: string): Promise<Set<number>>;
+  commit(
+    finished: readonly TransferResult[],
+    claim: readonly number[],
+    at: string,
+    release?: readonly number[],
+  ): Promise<Set<number>>;
   /**
-   * After a crash: every transfer still `sending` may or may not have reached Moveworks. Those of `requeue`
-   * subscriptions (at-least-once) go back to the queue; the others become unconfirmed. Resolves the count.
+   * After a crash: every transfer still `sending` may or may not have reached Moveworks, except those `sent`
+   * (the send journal; undefined when none was kept) does not list for their current attempt, which never went
+   * out and go back to the queue with that attempt undone. Of the others, those of `requeue` subscriptions
+   * (at-least-once) go back to the queue and the rest become unconfirmed. Resolves the count.
    */
-  recoverInterrupted(requeue: readonly string[], errorText: string, at: string): Promise<number>;
+  recoverInterrupted(
+    requeue: readonly string[],
+    errorText: string,
+    at: string,
+    sent?: readonly SentAttempt[],
+  ): Promise<number>;
   listTransfers(filter: TransferFilter, limit: number, beforeSeq?: number): Promise<StoredTransfer[]>;
   getTransfer(trackingId: string): Promise<StoredTransfer | undefined>;
   attempts(

@@ -9,6 +9,7 @@ import type {
   TransferResult,
   TransferStatus,
 } from '../../../core/ports/delivery-storage.js';
+import type { SentAttempt } from '../../../core/ports/send-journal.js';
 import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
 
 type Row = Record<string, unknown>;
@@ -173,52 +174,71 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const addTransfers = db.transaction((transfers: readonly NewTransfer[], at: string) =>
     transfers.reduce((n, t) => n + addTransfer(t, at), 0),
   );
-  const commit = db.transaction((results: readonly TransferResult[], seqs: readonly number[], at: string) => {
-    for (const r of results) {
-      const a = r.attempt;
-      // A transfer no longer `sending` (settled by a recovery meanwhile) keeps its state and gets no line.
-      const finished = finish.run(
-        r.status,
-        r.attemptsDelta,
-        r.nextAttemptAt,
-        r.httpStatus,
-        r.errorCode,
-        r.errorText,
-        r.deliveredAtMs,
-        a.at,
-        r.seq,
-      ).changes;
-      if (finished === 1) recordAttempt(a);
-    }
-    return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
-  });
-  const recover = db.transaction((requeue: readonly string[], errorText: string, at: string) => {
-    const back = db
-      .prepare(
-        `UPDATE transfers SET status = 'queued', updated_at = ?
+  const unclaim = db.prepare(
+    `UPDATE transfers SET status = 'queued', attempts = attempts - 1, updated_at = ? WHERE seq = ? AND status = 'sending'`,
+  );
+  const commit = db.transaction(
+    (results: readonly TransferResult[], seqs: readonly number[], at: string, release: readonly number[]) => {
+      for (const seq of release) unclaim.run(at, seq);
+      for (const r of results) {
+        const a = r.attempt;
+        // A transfer no longer `sending` (settled by a recovery meanwhile) keeps its state and gets no line.
+        const finished = finish.run(
+          r.status,
+          r.attemptsDelta,
+          r.nextAttemptAt,
+          r.httpStatus,
+          r.errorCode,
+          r.errorText,
+          r.deliveredAtMs,
+          a.at,
+          r.seq,
+        ).changes;
+        if (finished === 1) recordAttempt(a);
+      }
+      return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
+    },
+  );
+  const recover = db.transaction(
+    (requeue: readonly string[], errorText: string, at: string, sent: readonly SentAttempt[] | undefined) => {
+      // Claimed ahead and never sent (the journal has no line for the attempt): back to the queue, attempt undone.
+      const unsent =
+        sent === undefined
+          ? 0
+          : db
+              .prepare(
+                `UPDATE transfers SET status = 'queued', attempts = attempts - 1, updated_at = ?
+               WHERE status = 'sending' AND ${RARE_STATUS_TERM} AND NOT EXISTS (
+                 SELECT 1 FROM json_each(?) j WHERE j.value ->> 0 = transfers.seq AND j.value ->> 1 = transfers.attempts)`,
+              )
+              .run(at, JSON.stringify(sent.map((a) => [a.seq, a.attempt]))).changes;
+      const back = db
+        .prepare(
+          `UPDATE transfers SET status = 'queued', updated_at = ?
          WHERE status = 'sending' AND ${RARE_STATUS_TERM} AND subscription_id IN (SELECT value FROM json_each(?))`,
-      )
-      .run(at, JSON.stringify(requeue)).changes;
-    const rows = db
-      .prepare(
-        `UPDATE transfers SET status = 'unconfirmed', error_code = 'INTERRUPTED', error_text = ?, updated_at = ?
+        )
+        .run(at, JSON.stringify(requeue)).changes;
+      const rows = db
+        .prepare(
+          `UPDATE transfers SET status = 'unconfirmed', error_code = 'INTERRUPTED', error_text = ?, updated_at = ?
          WHERE status = 'sending' AND ${RARE_STATUS_TERM} RETURNING tracking_id, subscription_id, message_id, attempts`,
-      )
-      .all(errorText, at) as Row[];
-    for (const r of rows)
-      recordAttempt({
-        trackingId: r.tracking_id as string,
-        subscriptionId: r.subscription_id as string,
-        messageId: r.message_id as string,
-        attempt: r.attempts as number,
-        outcome: 'unconfirmed',
-        httpStatus: null,
-        durationMs: 0,
-        errorText,
-        at,
-      });
-    return back + rows.length;
-  });
+        )
+        .all(errorText, at) as Row[];
+      for (const r of rows)
+        recordAttempt({
+          trackingId: r.tracking_id as string,
+          subscriptionId: r.subscription_id as string,
+          messageId: r.message_id as string,
+          attempt: r.attempts as number,
+          outcome: 'unconfirmed',
+          httpStatus: null,
+          durationMs: 0,
+          errorText,
+          at,
+        });
+      return unsent + back + rows.length;
+    },
+  );
 
   return {
     ingest: (items) => Promise.resolve(ingest(items)),
@@ -239,8 +259,9 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       Promise.resolve((due.all(subscriptionId, now, limit) as Row[]).map(transferFromRow)),
     nextDueAt: (subscriptionId) =>
       Promise.resolve(((nextDue.get(subscriptionId) as Row).at as number | null) ?? undefined),
-    commit: (results, seqs, at) => Promise.resolve(commit(results, seqs, at)),
-    recoverInterrupted: (requeue, errorText, at) => Promise.resolve(recover(requeue, errorText, at)),
+    commit: (results, seqs, at, release = []) => Promise.resolve(commit(results, seqs, at, release)),
+    recoverInterrupted: (requeue, errorText, at, sent) =>
+      Promise.resolve(recover(requeue, errorText, at, sent)),
     listTransfers: (filter, limit, beforeSeq) => {
       const w = where(filter);
       const rows = db

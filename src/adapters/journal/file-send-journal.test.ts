@@ -1,0 +1,57 @@
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FileSendJournal } from './file-send-journal.js';
+
+const fresh = () => FileSendJournal.fileIn(mkdtempSync(join(tmpdir(), 'ferry-journal-')));
+
+describe('FileSendJournal', () => {
+  it('reports no previous journal in a data directory that never had one', () => {
+    expect(new FileSendJournal(fresh()).previous()).toBeUndefined();
+  });
+
+  it('keeps what was sent for the next run, skipping a line torn by a crash', () => {
+    const file = fresh();
+    const journal = new FileSendJournal(file);
+    journal.begin();
+    journal.sent(7, 1);
+    journal.sent(8, 3);
+    appendFileSync(file, '9 ');
+    const next = new FileSendJournal(file);
+    expect(next.previous()).toEqual([
+      { seq: 7, attempt: 1 },
+      { seq: 8, attempt: 3 },
+    ]);
+    next.begin();
+    expect(next.previous()).toEqual([]);
+    journal.close();
+    next.close();
+  });
+
+  it('compacts to the unsettled attempts once the file grows past 1 MiB', () => {
+    const file = fresh();
+    const journal = new FileSendJournal(file);
+    journal.begin();
+    journal.sent(1, 1);
+    for (let seq = 2; seq < 200_000; seq++) {
+      journal.sent(seq, 1);
+      journal.settled([seq]);
+    }
+    journal.sent(200_000, 2);
+    expect(statSync(file).size).toBeLessThan(1 << 20);
+    const kept = new FileSendJournal(file).previous() ?? [];
+    expect(kept).toContainEqual({ seq: 1, attempt: 1 });
+    expect(kept).toContainEqual({ seq: 200_000, attempt: 2 });
+    expect(kept).not.toContainEqual({ seq: 2, attempt: 1 });
+    journal.close();
+  });
+
+  it('refuses to record before begin, so no run appends to the previous run’s journal', () => {
+    const file = fresh();
+    writeFileSync(file, '5 1\n');
+    const journal = new FileSendJournal(file);
+    expect(() => journal.sent(6, 1)).toThrow(/not begun/);
+    expect(readFileSync(file, 'latin1')).toBe('5 1\n');
+  });
+});

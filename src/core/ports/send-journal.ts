@@ -1,0 +1,29 @@
+// The send journal port: which attempts really went out, kept outside the database.
+
+/** One attempt of one transfer: `attempt` is the transfer's attempt count once claimed for it. */
+export interface SentAttempt {
+  readonly seq: number;
+  readonly attempt: number;
+}
+
+/**
+ * Lets delivery claim transfers ahead (one commit for many) and still tell, after a crash, a claimed transfer
+ * that was never sent (back to the queue) from one that may have been (unconfirmed). It records each attempt
+ * just before its request goes out; a write reaches the operating system before `sent` returns, so it survives
+ * a crash of the process (not of the machine, like the database's own WAL at `synchronous = NORMAL`).
+ * It does not order or deduplicate anything: the transfer's status in the database stays the truth.
+ */
+export interface SendJournal {
+  /**
+   * The attempts the previous run recorded and did not settle. Undefined when no journal was kept (a first
+   * start, or a data directory of a version without one): every claimed transfer may then have been sent.
+   */
+  previous(): readonly SentAttempt[] | undefined;
+  /** Starts this run's journal, dropping the previous run's: call once the previous attempts are settled. */
+  begin(): void;
+  /** Records that this attempt is about to go out. */
+  sent(seq: number, attempt: number): void;
+  /** The outcome of these transfers' attempts is committed: their records are no longer needed. */
+  settled(seqs: readonly number[]): void;
+  close(): void;
+}
