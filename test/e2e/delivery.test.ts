@@ -147,6 +147,20 @@ describe('delivery', () => {
     expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
   });
 
+  it('claims ahead no more transfers than the throttle admits, so the rest stay queued', async () => {
+    rig = await startDeliveryRig();
+    // Five calls an hour and no Connection Test: one token request and four sends, then the window is full.
+    const sub = await rig.subscribe({ throttleLimit: 5, throttleSeconds: 3_600 }, false);
+    for (let i = 0; i < 12; i++) await rig.send(`h-${i}`, 'a@example.com');
+    await expect.poll(() => rig!.sim.state.messagesAccepted()).toBe(4);
+    await expect
+      .poll(async () => {
+        const res = await rig!.ferry.api('GET', `/subscriptions/${sub}`);
+        return ((await res.json()) as { transfers: Record<string, number> }).transfers;
+      })
+      .toEqual({ delivered: 4, queued: 8 });
+  });
+
   it('applies a raised throttle at once to transfers already waiting for the old window', async () => {
     rig = await startDeliveryRig();
     // One call an hour and no Connection Test: the token request takes the call, so both sends wait at the gate.
@@ -209,17 +223,21 @@ describe('delivery', () => {
       defaultEventId: '7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f',
     });
     const { id } = (await res.json()) as { id: string };
-    await rig.send('a-1', 'a@example.com');
+    for (let i = 1; i <= 5; i++) await rig.send(`a-${i}`, 'a@example.com');
     await expect
       .poll(
         async () =>
           ((await (await rig!.ferry.api('GET', `/subscriptions/${id}`)).json()) as { health: string }).health,
       )
       .toBe('auth_failed');
-    expect((await rig.transfers())[0]?.status).toBe('queued');
+    // Transfers claimed ahead of the refused one are handed back: all queued again, no attempt counted.
+    await expect
+      .poll(async () => (await rig!.transfers()).map((t) => t.status))
+      .toEqual(Array(5).fill('queued'));
+    expect((await rig.transfers()).every((t) => t.attempts === 0)).toBe(true);
     const fixed = await rig.ferry.api('PATCH', `/subscriptions/${id}`, { clientSecret: 'ferry-demo-secret' });
     expect(fixed.status).toBe(200);
-    expect(await rig.settled(id)).toEqual({ delivered: 1 });
+    expect(await rig.settled(id)).toEqual({ delivered: 5 });
   });
 
   it('Manual Sync sends messages a subscription never saw, first, logging every call with secrets masked', async () => {
