@@ -49,23 +49,6 @@ const attemptFromRow = (r: Row): StoredAttempt & { id: number } => ({
   at: r.at as string,
 });
 
-const transferRow = (t: NewTransfer, at: string): Row => ({
-  tracking_id: t.trackingId,
-  subscription_id: t.subscriptionId,
-  message_id: t.messageId,
-  part: t.part,
-  parts: t.parts,
-  payload_json: t.payloadJson,
-  status: t.status,
-  next_attempt_at: t.receivedAtMs,
-  priority: t.priority,
-  debug: t.debug ? 1 : 0,
-  error_code: t.errorCode,
-  error_text: t.errorText,
-  received_at_ms: t.receivedAtMs,
-  at,
-});
-
 /** Statuses a replay may queue again, and those a dismissal may close. */
 const REPLAYABLE: readonly TransferStatus[] = ['failed', 'unconfirmed', 'dismissed'];
 const DISMISSABLE: readonly TransferStatus[] = ['failed', 'unconfirmed'];
@@ -103,11 +86,11 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const insertMessage = db.prepare(
     'INSERT INTO messages (id, body_json, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
+  // Positional parameters, as on the per-attempt statements below: binding an object by name costs more.
   const insertTransfer = db.prepare(
     `INSERT INTO transfers (tracking_id, subscription_id, message_id, part, parts, payload_json, status,
        next_attempt_at, priority, debug, error_code, error_text, received_at_ms, created_at, updated_at)
-     VALUES (@tracking_id, @subscription_id, @message_id, @part, @parts, @payload_json, @status,
-       @next_attempt_at, @priority, @debug, @error_code, @error_text, @received_at_ms, @at, @at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
   );
   const due = db.prepare(
@@ -149,7 +132,23 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
 
   /** Inserts a transfer; one that fails or is skipped at mapping time gets its activity line at once. */
   const addTransfer = (t: NewTransfer, at: string): number => {
-    const added = insertTransfer.run(transferRow(t, at)).changes;
+    const added = insertTransfer.run(
+      t.trackingId,
+      t.subscriptionId,
+      t.messageId,
+      t.part,
+      t.parts,
+      t.payloadJson,
+      t.status,
+      t.receivedAtMs,
+      t.priority,
+      t.debug ? 1 : 0,
+      t.errorCode,
+      t.errorText,
+      t.receivedAtMs,
+      at,
+      at,
+    ).changes;
     if (added === 1 && t.status !== 'queued')
       recordAttempt({
         trackingId: t.trackingId,
