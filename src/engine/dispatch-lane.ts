@@ -68,11 +68,15 @@ export class Lane {
 
   /**
    * New work may be due. `appended`: only new Messages were queued, which sort after what the buffer holds, so
-   * the buffer is kept and read again once it runs dry. Otherwise (replay, Manual Sync priorities, changed
-   * settings) the queue is read again at once.
+   * the buffer and the reserve are kept, and the queue is read again once they run dry. Otherwise (replay, Manual
+   * Sync priorities, changed settings) the reserve is handed back and the queue read again at once, so work put
+   * first is sent first.
    */
   wake(appended = false): void {
-    if (!appended) this.buffer = [];
+    if (!appended) {
+      this.buffer = [];
+      if (this.releaseReserved()) void this.commits.flush();
+    }
     this.wakeUp?.();
   }
 

@@ -270,6 +270,25 @@ describe('delivery', () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it('sends debug Manual Sync messages next even while a busy lane holds transfers claimed ahead', async () => {
+    rig = await startDeliveryRig({ latencyMs: 30 });
+    const sub = await rig.subscribe({ enabled: false, concurrentConnections: 1 });
+    await rig.send('old', 'a@example.com');
+    await rig.ferry.api('PATCH', `/subscriptions/${sub}?test=false`, { enabled: true });
+    for (let i = 0; i < 20; i++) await rig.send(`new-${i}`, 'a@example.com');
+    await expect.poll(() => rig!.sim.state.messagesAccepted()).toBeGreaterThanOrEqual(2);
+    const sync = await rig.ferry.api('POST', `/subscriptions/${sub}/manual-sync`, {
+      ids: ['old'],
+      debug: true,
+    });
+    expect(await sync.json()).toMatchObject({ queued: ['old'] });
+    const before = rig.sim.state.messagesAccepted();
+    expect(await rig.settled(sub, 20_000)).toEqual({ delivered: 21 });
+    const order = rig.sim.state.messages().map((m) => m.message);
+    // At most the request in flight and the one claimed for the next slot go before it, not the reserve.
+    expect(order.indexOf('message old')).toBeLessThanOrEqual(before + 2);
+  });
+
   it('resumes accepted work after a restart, with nothing left unconfirmed by a graceful stop', async () => {
     rig = await startDeliveryRig({ latencyMs: 50 });
     const sub = await rig.subscribe({ concurrentConnections: 1 });
