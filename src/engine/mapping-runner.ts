@@ -63,11 +63,13 @@ export async function runCollection(
   defaultEventId: string | undefined,
   formulas: FormulaEngine,
 ): Promise<MappingOutcome> {
-  const scope = formulaScope(message);
+  // Built only when a formula runs: a collection of field rows never needs it.
+  let scope: Record<string, unknown> | undefined;
+  const scopeOf = () => (scope ??= formulaScope(message));
   const where = { at: 'mapping filter' };
   try {
     if (collection.mappingFilter !== undefined) {
-      const keep = await formulas.evaluate(collection.mappingFilter, scope);
+      const keep = await formulas.evaluate(collection.mappingFilter, scopeOf());
       if (keep === false)
         return {
           kind: 'skipped',
@@ -82,26 +84,20 @@ export async function runCollection(
       slots: {} as Record<string, unknown>,
     };
     const writer: Record<string, string> = {};
-    // `CustomFields` into Context.Slots means "every custom field no other row reads".
-    const read = new Set(
-      collection.rows.flatMap((r) =>
-        (r.type === 'field' || r.type === 'lookup') && r.field.startsWith('CustomFields.')
-          ? [r.field.slice('CustomFields.'.length)]
-          : [],
-      ),
-    );
     for (const [index, row] of collection.rows.entries()) {
       where.at = label(row, index);
-      let value = await rowValue(row, message, scope, collection, formulas);
+      let value = await rowValue(row, message, scopeOf, collection, formulas);
       if (value === undefined || value === null) continue;
-      if (row.type === 'field' && row.field === 'CustomFields')
+      if (row.type === 'field' && row.field === 'CustomFields') {
+        const read = fieldsRead(collection);
         value = Object.fromEntries(Object.entries(message.CustomFields).filter(([name]) => !read.has(name)));
+      }
       write(out, row.destination, value);
       writer[row.destination.startsWith('Context.Slots') ? 'context' : row.destination] = where.at;
     }
     where.at = 'error filter';
     if (collection.errorFilter !== undefined) {
-      const error = await formulas.evaluate(collection.errorFilter, scope);
+      const error = await formulas.evaluate(collection.errorFilter, scopeOf());
       if (typeof error === 'string' && error.trim() !== '')
         return {
           kind: 'failed',
@@ -132,10 +128,28 @@ export async function runCollection(
   }
 }
 
+const readByCollection = new WeakMap<MappingCollection, ReadonlySet<string>>();
+
+/** The custom fields a collection's rows read by name: `CustomFields` into Context.Slots means every other one. */
+function fieldsRead(collection: MappingCollection): ReadonlySet<string> {
+  let read = readByCollection.get(collection);
+  if (read === undefined) {
+    read = new Set(
+      collection.rows.flatMap((r) =>
+        (r.type === 'field' || r.type === 'lookup') && r.field.startsWith('CustomFields.')
+          ? [r.field.slice('CustomFields.'.length)]
+          : [],
+      ),
+    );
+    readByCollection.set(collection, read);
+  }
+  return read;
+}
+
 async function rowValue(
   row: MappingRow,
   message: Message,
-  scope: Record<string, unknown>,
+  scope: () => Record<string, unknown>,
   collection: MappingCollection,
   formulas: FormulaEngine,
 ): Promise<unknown> {
@@ -145,7 +159,7 @@ async function rowValue(
     case 'field':
       return fieldValue(message, row.field);
     case 'formula':
-      return formulas.evaluate(row.formula, scope);
+      return formulas.evaluate(row.formula, scope());
     case 'lookup': {
       const table = Object.hasOwn(collection.lookups, row.table) ? collection.lookups[row.table] : undefined;
       if (table === undefined) return undefined;

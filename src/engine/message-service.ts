@@ -49,6 +49,9 @@ export interface MessageServiceDeps {
 }
 
 export class MessageService {
+  private stampedAt = Number.NaN;
+  private stamp = '';
+
   constructor(private readonly deps: MessageServiceDeps) {}
 
   /** Validates one Message; throws ValidationError listing every problem. */
@@ -179,8 +182,18 @@ export class MessageService {
     };
   }
 
+  /**
+   * Gives the Message its CreatedTime in place: zod made `m` for this call, and `{ ...m, CreatedTime }` is a
+   * spread followed by a new property, which V8 builds slowly. One timestamp text per millisecond: a bulk batch
+   * parses hundreds of Messages in one.
+   */
   private complete(m: ReturnType<typeof messageInput.parse>): Message {
-    return { ...m, CreatedTime: m.CreatedTime ?? new Date(this.deps.clock.now()).toISOString() };
+    if (m.CreatedTime === undefined) {
+      const now = this.deps.clock.now();
+      if (now !== this.stampedAt) this.stamp = new Date((this.stampedAt = now)).toISOString();
+      m.CreatedTime = this.stamp;
+    }
+    return m as Message;
   }
 }
 

@@ -39,36 +39,43 @@ export function planTransfers(
   outcome: MappingOutcome,
   options: PlanOptions,
 ): NewTransfer[] {
-  const base = {
+  // Object literals, not `{ ...base, more }`: V8 builds a spread followed by new properties one slow property
+  // at a time (about 4 µs here, half of a bulk record's planning).
+  const transfer = (
+    trackingId: string,
+    part: number,
+    parts: number,
+    payloadJson: string | null,
+    status: NewTransfer['status'],
+    errorCode: string | null,
+    errorText: string | null,
+  ): NewTransfer => ({
+    trackingId,
     subscriptionId: sub.id,
     messageId: message.Id,
+    part,
+    parts,
+    payloadJson,
+    status,
+    errorCode,
+    errorText,
     priority: options.priority ?? 0,
     debug: options.debug ?? false,
     receivedAtMs: options.receivedAtMs,
-  };
+  });
   if (outcome.kind !== 'payload')
-    return [
-      {
-        ...base,
-        trackingId: trackingId(),
-        part: 1,
-        parts: 1,
-        payloadJson: null,
-        status: outcome.kind,
-        errorCode: outcome.code,
-        errorText: outcome.text,
-      },
-    ];
+    return [transfer(trackingId(), 1, 1, null, outcome.kind, outcome.code, outcome.text)];
   const { payload } = outcome;
   const chunks = chunkRecipients(payload.recipients);
-  return chunks.map((recipients, i) => ({
-    ...base,
-    trackingId: trackingId(),
-    part: i + 1,
-    parts: chunks.length,
-    payloadJson: JSON.stringify({ ...payload, recipients }),
-    status: 'queued',
-    errorCode: null,
-    errorText: null,
-  }));
+  return chunks.map((recipients, i) =>
+    transfer(
+      trackingId(),
+      i + 1,
+      chunks.length,
+      JSON.stringify(chunks.length === 1 ? payload : { ...payload, recipients }),
+      'queued',
+      null,
+      null,
+    ),
+  );
 }
