@@ -75,7 +75,7 @@ export class Lane {
   wake(appended = false): void {
     if (!appended) {
       this.buffer = [];
-      if (this.releaseReserved()) void this.commits.flush();
+      void this.releaseReserved();
     }
     this.wakeUp?.();
   }
@@ -87,14 +87,14 @@ export class Lane {
     const grace = new Promise<void>((done) => (timer = setTimeout(done, graceMs)));
     await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
     clearTimeout(timer);
-    this.releaseReserved();
+    void this.releaseReserved();
     await this.commits.flush();
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       if (this.sub.health !== 'ok') {
-        if (this.releaseReserved()) void this.commits.flush();
+        void this.releaseReserved();
         await this.sleep(MAX_IDLE_MS);
         continue;
       }
@@ -252,16 +252,21 @@ export class Lane {
     return ahead;
   }
 
-  /** Hands every transfer claimed ahead back to the queue (in the next commit); true if there were any. */
-  private releaseReserved(): boolean {
+  /**
+   * Hands every transfer claimed ahead back to the queue in a commit on the next turn. If that commit fails they
+   * stay `sending` until a restart, whose recovery queues them again (the journal never saw them sent).
+   */
+  private releaseReserved(): Promise<void> {
+    if (this.reserved.length === 0) return Promise.resolve();
     for (const t of this.reserved) {
       this.reservedSeqs.delete(t.seq);
       this.taken.delete(t.seq);
       this.releasing.push(t.seq);
     }
-    const any = this.reserved.length > 0;
     this.reserved = [];
-    return any;
+    return this.commits.flush().catch((err: unknown) => {
+      this.log.error({ err: String(err) }, 'could not hand back transfers claimed ahead');
+    });
   }
 
   private sleep(ms: number): Promise<void> {
