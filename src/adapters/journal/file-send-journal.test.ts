@@ -29,6 +29,12 @@ describe('FileSendJournal', () => {
     next.close();
   });
 
+  it('ignores a last line without its newline, which could read as a different attempt', () => {
+    const file = fresh();
+    writeFileSync(file, '5 12\n6 1');
+    expect(new FileSendJournal(file).previous()).toEqual([{ seq: 5, attempt: 12 }]);
+  });
+
   it('compacts to the unsettled attempts once the file grows past 1 MiB', () => {
     const file = fresh();
     const journal = new FileSendJournal(file);

@@ -22,8 +22,9 @@ export class FileSendJournal implements SendJournal {
   previous(): readonly SentAttempt[] | undefined {
     if (!existsSync(this.file)) return undefined;
     const entries: SentAttempt[] = [];
-    // A torn last line (a crash mid-write) does not parse and is skipped: its request had not gone out.
-    for (const line of readFileSync(this.file, 'latin1').split('\n')) {
+    // Only lines ended by a newline count: a torn last line (cut mid-write) could read as another attempt.
+    const lines = readFileSync(this.file, 'latin1').split('\n').slice(0, -1);
+    for (const line of lines) {
       const match = /^(\d+) (\d+)$/.exec(line);
       if (match) entries.push({ seq: Number(match[1]), attempt: Number(match[2]) });
     }
