@@ -198,29 +198,36 @@ export function sqliteDelivery(db: Database.Database): DeliveryStore {
       return new Set(seqs.filter((seq) => claim.run(at, seq).changes === 1));
     },
   );
+  // Transfers in flight, through the partial index that holds `sending` (see RARE_STATUS_TERM).
+  const SENDING = `status = 'sending' AND ${RARE_STATUS_TERM}`;
   const recover = db.transaction(
     (requeue: readonly string[], errorText: string, at: string, sent: readonly SentAttempt[] | undefined) => {
       // Claimed ahead and never sent (the journal has no line for the attempt): back to the queue, attempt undone.
-      const unsent =
-        sent === undefined
-          ? 0
-          : db
-              .prepare(
-                `UPDATE transfers SET status = 'queued', attempts = attempts - 1, updated_at = ?
-               WHERE status = 'sending' AND ${RARE_STATUS_TERM} AND NOT EXISTS (
-                 SELECT 1 FROM json_each(?) j WHERE j.value ->> 0 = transfers.seq AND j.value ->> 1 = transfers.attempts)`,
-              )
-              .run(at, JSON.stringify(sent.map((a) => [a.seq, a.attempt]))).changes;
+      // Few transfers are `sending`; the journal may hold many lines, so the match is made here, by seq.
+      let unsent = 0;
+      if (sent !== undefined) {
+        const sentAttempt = new Map(sent.map((a) => [a.seq, a.attempt]));
+        const inFlight = db.prepare(`SELECT seq, attempts FROM transfers WHERE ${SENDING}`).all() as Row[];
+        const never = inFlight
+          .filter((r) => sentAttempt.get(r.seq as number) !== r.attempts)
+          .map((r) => r.seq);
+        unsent = db
+          .prepare(
+            `UPDATE transfers SET status = 'queued', attempts = attempts - 1, updated_at = ?
+             WHERE ${SENDING} AND seq IN (SELECT value FROM json_each(?))`,
+          )
+          .run(at, JSON.stringify(never)).changes;
+      }
       const back = db
         .prepare(
           `UPDATE transfers SET status = 'queued', updated_at = ?
-         WHERE status = 'sending' AND ${RARE_STATUS_TERM} AND subscription_id IN (SELECT value FROM json_each(?))`,
+           WHERE ${SENDING} AND subscription_id IN (SELECT value FROM json_each(?))`,
         )
         .run(at, JSON.stringify(requeue)).changes;
       const rows = db
         .prepare(
           `UPDATE transfers SET status = 'unconfirmed', error_code = 'INTERRUPTED', error_text = ?, updated_at = ?
-         WHERE status = 'sending' AND ${RARE_STATUS_TERM} RETURNING tracking_id, subscription_id, message_id, attempts`,
+           WHERE ${SENDING} RETURNING tracking_id, subscription_id, message_id, attempts`,
         )
         .all(errorText, at) as Row[];
       for (const r of rows)
