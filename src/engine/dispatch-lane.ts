@@ -39,6 +39,7 @@ export class Lane {
   private readonly inFlight = new Set<Promise<void>>();
   /** Claimed ahead (sending, attempt counted) and not sent yet, in queue order. */
   private reserved: StoredTransfer[] = [];
+  /** Their seqs, and those of the ones taken from `reserved` that wait at the gate: their claim is made. */
   private readonly reservedSeqs = new Set<number>();
   /** Claimed ahead and no longer wanted (stop, refused credentials): handed back in the next commit. */
   private releasing: number[] = [];
@@ -175,14 +176,13 @@ export class Lane {
     try {
       this.deps.journal.sent(transfer.seq, transfer.attempts + 1);
     } catch (err) {
-      // Not sent: the transfer goes back to the queue with the next commit.
+      // Not sent: the transfer goes back to the queue.
       this.log.error(
         { err: String(err), trackingId: transfer.trackingId },
         'could not write the send journal',
       );
       release();
-      this.releasing.push(transfer.seq);
-      this.taken.delete(transfer.seq);
+      void this.handBack([transfer]);
       return;
     }
     try {
@@ -252,20 +252,26 @@ export class Lane {
     return ahead;
   }
 
-  /**
-   * Hands every transfer claimed ahead back to the queue in a commit on the next turn. If that commit fails they
-   * stay `sending` until a restart, whose recovery queues them again (the journal never saw them sent).
-   */
+  /** Hands every transfer claimed ahead back to the queue. */
   private releaseReserved(): Promise<void> {
-    if (this.reserved.length === 0) return Promise.resolve();
-    for (const t of this.reserved) {
+    const reserved = this.reserved;
+    this.reserved = [];
+    return this.handBack(reserved);
+  }
+
+  /**
+   * Hands claimed transfers that were not sent back to the queue, in a commit on the next turn. If that commit
+   * fails they stay `sending` until a restart, whose recovery queues them again (the journal never saw them sent).
+   */
+  private handBack(transfers: readonly StoredTransfer[]): Promise<void> {
+    if (transfers.length === 0) return Promise.resolve();
+    for (const t of transfers) {
       this.reservedSeqs.delete(t.seq);
       this.taken.delete(t.seq);
       this.releasing.push(t.seq);
     }
-    this.reserved = [];
     return this.commits.flush().catch((err: unknown) => {
-      this.log.error({ err: String(err) }, 'could not hand back transfers claimed ahead');
+      this.log.error({ err: String(err) }, 'could not hand back claimed transfers');
     });
   }
 
