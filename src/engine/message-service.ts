@@ -49,9 +49,6 @@ export interface MessageServiceDeps {
 }
 
 export class MessageService {
-  private stampedAt = Number.NaN;
-  private stamp = '';
-
   constructor(private readonly deps: MessageServiceDeps) {}
 
   /** Validates one Message; throws ValidationError listing every problem. */
@@ -184,15 +181,10 @@ export class MessageService {
 
   /**
    * Gives the Message its CreatedTime in place: zod made `m` for this call, and `{ ...m, CreatedTime }` is a
-   * spread followed by a new property, which V8 builds slowly. One timestamp text per millisecond: a bulk batch
-   * parses hundreds of Messages in one.
+   * spread followed by a new property, which V8 builds slowly.
    */
   private complete(m: ReturnType<typeof messageInput.parse>): Message {
-    if (m.CreatedTime === undefined) {
-      const now = this.deps.clock.now();
-      if (now !== this.stampedAt) this.stamp = new Date((this.stampedAt = now)).toISOString();
-      m.CreatedTime = this.stamp;
-    }
+    m.CreatedTime ??= new Date(this.deps.clock.now()).toISOString();
     return m as Message;
   }
 }

@@ -103,8 +103,7 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
     const href = typeof input === 'string' ? input : input.href;
     const url = URL.canParse(href) ? new URL(href) : undefined;
     if (url === undefined) throw new TypeError('the outbound URL is not a valid absolute URL');
-    const timeoutMs = init.timeoutMs ?? defaultTimeoutMs;
-    const callerSignal = init.signal;
+    const { timeoutMs = defaultTimeoutMs, signal: callerSignal, ...rest } = init;
     const target = describeTarget(init.method ?? 'GET', url);
     const refuse = (reason: string) =>
       toOutboundError(addressBlocked(reason), { target, timeoutMs, timedOut: false });
@@ -122,17 +121,16 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
         timeoutMs,
         timedOut: timeout?.aborted === true && callerSignal?.aborted !== true,
       });
-    return { url, signal, timeoutMs, mapError };
+    return { url, rest, signal, timeoutMs, mapError };
   };
 
   const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
-    const { url, signal, mapError } = prepare(input, init);
+    const { url, rest, signal, mapError } = prepare(input, init);
     try {
       const res = await undiciFetch(url, {
-        // `timeoutMs` rides along unread; the caller's signal is replaced by the combined one.
-        ...(init as unknown as RequestInit),
+        ...(rest as unknown as RequestInit),
         // Following redirects would carry credentials to whatever host the Location names.
-        redirect: init.redirect ?? 'manual',
+        redirect: rest.redirect ?? 'manual',
         signal: signal ?? null,
         dispatcher: agent,
       });
