@@ -174,7 +174,7 @@ export class Lane {
     }
     let outcome: SendOutcome;
     try {
-      this.deps.journal.sent(transfer.seq, transfer.attempts + 1);
+      await this.deps.journal.sent(transfer.seq, transfer.attempts + 1);
     } catch (err) {
       // Not sent: the transfer goes back to the queue.
       this.log.error(

@@ -1,4 +1,5 @@
 // The send journal as an append-only file of "seq attempt" lines, compacted to its unsettled lines as it grows.
+// The attempts recorded in one turn of the event loop share one write: one system call, not one per request.
 import { closeSync, existsSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SendJournal, SentAttempt } from '../../core/ports/send-journal.js';
@@ -9,8 +10,11 @@ const COMPACT_AT_BYTES = 1 << 20;
 export class FileSendJournal implements SendJournal {
   private fd: number | undefined;
   private bytes = 0;
-  /** Attempts written and not settled yet, seq → attempt: what a compaction keeps. */
+  /** Attempts recorded and not settled yet, seq → attempt: what a compaction keeps. */
   private readonly open = new Map<number, number>();
+  /** Lines recorded this turn of the event loop, and the promise their one write settles. */
+  private queued = '';
+  private writing: Promise<void> | undefined;
 
   constructor(private readonly file: string) {}
 
@@ -37,11 +41,21 @@ export class FileSendJournal implements SendJournal {
     this.rewrite();
   }
 
-  sent(seq: number, attempt: number): void {
-    if (this.fd === undefined) throw new Error('the send journal was not begun');
-    if (this.bytes >= COMPACT_AT_BYTES) this.rewrite();
+  sent(seq: number, attempt: number): Promise<void> {
+    if (this.fd === undefined) return Promise.reject(new Error('the send journal was not begun'));
     this.open.set(seq, attempt);
-    this.bytes += writeSync(this.fd, `${seq} ${attempt}\n`, null, 'latin1');
+    this.queued += `${seq} ${attempt}\n`;
+    return (this.writing ??= new Promise<void>((done, fail) =>
+      setImmediate(() => {
+        this.writing = undefined;
+        try {
+          this.write();
+          done();
+        } catch (err) {
+          fail(err instanceof Error ? err : new Error(String(err)));
+        }
+      }),
+    ));
   }
 
   settled(seqs: readonly number[]): void {
@@ -51,6 +65,15 @@ export class FileSendJournal implements SendJournal {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  /** Appends this turn's lines in one write (a compaction, when due, writes them with the rest). */
+  private write(): void {
+    const text = this.queued;
+    this.queued = '';
+    if (this.fd === undefined) throw new Error('the send journal was closed before its lines were written');
+    if (this.bytes >= COMPACT_AT_BYTES) this.rewrite();
+    else this.bytes += writeSync(this.fd, text, null, 'latin1');
   }
 
   /** Replaces the file (atomically, by rename) with the unsettled attempts and appends from there. */

@@ -9,7 +9,7 @@ export interface SentAttempt {
 /**
  * Lets delivery claim transfers ahead (one commit for many) and still tell, after a crash, a claimed transfer
  * that was never sent (back to the queue) from one that may have been (unconfirmed). It records each attempt
- * just before its request goes out; a write reaches the operating system before `sent` returns, so it survives
+ * before its request goes out: `sent` resolves once the record has reached the operating system, so it survives
  * a crash of the process (not of the machine, like the database's own WAL at `synchronous = NORMAL`).
  * It does not order or deduplicate anything: the transfer's status in the database stays the truth.
  */
@@ -21,8 +21,11 @@ export interface SendJournal {
   previous(): readonly SentAttempt[] | undefined;
   /** Starts this run's journal, dropping the previous run's: call once the previous attempts are settled. */
   begin(): void;
-  /** Records that this attempt is about to go out. */
-  sent(seq: number, attempt: number): void;
+  /**
+   * Records that this attempt is about to go out; its request may go out once this resolves. Rejects when the
+   * record could not be written: the attempt must not be sent then.
+   */
+  sent(seq: number, attempt: number): Promise<void>;
   /** The outcome of these transfers' attempts is committed: their records are no longer needed. */
   settled(seqs: readonly number[]): void;
   close(): void;
