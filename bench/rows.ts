@@ -8,10 +8,15 @@ import type { ThrottleResult } from './throttle.js';
 import type { DeliveryAloneResult, ThroughputResult } from './throughput.js';
 import type { TokenColdResult } from './token-cold.js';
 
-export interface Sections {
+/** One round of the throughput sections, run one after the other (see run.ts). */
+export interface Round {
   ceiling?: CeilingResult;
   throughput?: ThroughputResult;
   deliveryAlone?: DeliveryAloneResult;
+}
+
+export interface Sections {
+  rounds: Round[];
   formulaCost?: FormulaCostResult;
   throttle?: ThrottleResult;
   tokenCold?: TokenColdResult;
@@ -24,44 +29,82 @@ const f1 = (n: number) => n.toFixed(1);
 /** Process CPU (every thread, the kernel's share included) per message, from a cpuMsPerMessage figure. */
 const cpu = (msPerMessage: number) => `CPU ${Math.round(msPerMessage * 1_000)} µs/msg`;
 
-export function rowsOf(s: Sections): Row[] {
+/** The median (the mean of the middle two for an even count); NaN for none. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? NaN)
+    : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** "median (of n rounds: a, b, c)" for several rounds, the one figure for one. */
+function acrossRounds(values: readonly number[], format: (n: number) => string): string {
+  const middle = format(median(values));
+  return values.length === 1
+    ? middle
+    : `${middle} (median of ${values.length}: ${values.map(format).join(', ')})`;
+}
+
+/** Each round's Ferry figure over the ceiling measured just before it, in the same round. */
+const perRound = (rounds: readonly Round[], pick: (r: Round) => { perSecond: number } | undefined) =>
+  rounds.flatMap((r) => {
+    const ferry = pick(r);
+    return ferry && r.ceiling ? [ferry.perSecond / r.ceiling.perSecond] : [];
+  });
+
+function throughputRows(rounds: readonly Round[]): Row[] {
   const rows: Row[] = [];
-  const { ceiling, throughput, deliveryAlone, formulaCost, throttle, tokenCold, latency, rss } = s;
+  const ceilings = rounds.flatMap((r) => (r.ceiling ? [r.ceiling] : []));
+  const ends = rounds.flatMap((r) => (r.throughput ? [r.throughput] : []));
+  const alone = rounds.flatMap((r) => (r.deliveryAlone ? [r.deliveryAlone] : []));
+  const ceiling = ceilings[0];
   if (ceiling)
     rows.push({
       metric: `Ceiling: undici loop → simulator (${f0(ceiling.messages)} msgs, ${ceiling.concurrency} conns)`,
       target: 'reference',
-      measured: `${f0(ceiling.perSecond)} msg/s (${cpu(ceiling.cpuMsPerMessage)})`,
+      measured: `${acrossRounds(
+        ceilings.map((c) => c.perSecond),
+        f0,
+      )} msg/s (${cpu(median(ceilings.map((c) => c.cpuMsPerMessage)))})`,
       pass: undefined,
     });
-  if (throughput) {
+  if (ends.length > 0) {
+    const m = (pick: (t: ThroughputResult) => number) => median(ends.map(pick));
     rows.push({
       metric: 'Ferry end to end, SQLite, throttle off',
       target: '—',
-      measured: `${f0(throughput.perSecond)} msg/s (${f1(throughput.seconds)} s; ingest alone ${f1(throughput.ingestSeconds)} s; ${cpu(throughput.cpuMsPerMessage)})`,
+      measured: `${acrossRounds(
+        ends.map((t) => t.perSecond),
+        f0,
+      )} msg/s (${f1(m((t) => t.seconds))} s; ingest alone ${f1(m((t) => t.ingestSeconds))} s; ${cpu(m((t) => t.cpuMsPerMessage))})`,
       pass: undefined,
     });
-    if (ceiling) {
-      const ratio = throughput.perSecond / ceiling.perSecond;
+    const ratios = perRound(rounds, (r) => r.throughput);
+    if (ratios.length > 0)
       rows.push({
         metric: 'Ferry ÷ ceiling',
         target: '≥ 0.5',
-        measured: ratio.toFixed(2),
-        pass: ratio >= 0.5,
+        measured: acrossRounds(ratios, (n) => n.toFixed(2)),
+        pass: median(ratios) >= 0.5,
       });
-    }
   }
-  if (deliveryAlone) {
-    const share = ceiling
-      ? ` = ${(deliveryAlone.perSecond / ceiling.perSecond).toFixed(2)} of the ceiling`
-      : '';
+  if (alone.length > 0) {
+    const shares = perRound(rounds, (r) => r.deliveryAlone);
+    const share = shares.length > 0 ? `; ÷ ceiling ${acrossRounds(shares, (n) => n.toFixed(2))}` : '';
     rows.push({
-      metric: `Ferry delivery alone: ${f0(deliveryAlone.messages)} queued, then the throttle lifted`,
+      metric: `Ferry delivery alone: ${f0(alone[0]?.messages ?? 0)} queued, then the throttle lifted`,
       target: 'reference',
-      measured: `${f0(deliveryAlone.perSecond)} msg/s${share} (${cpu(deliveryAlone.cpuMsPerMessage)})`,
+      measured: `${f0(median(alone.map((d) => d.perSecond)))} msg/s (${cpu(median(alone.map((d) => d.cpuMsPerMessage)))})${share}`,
       pass: undefined,
     });
   }
+  return rows;
+}
+
+export function rowsOf(s: Sections): Row[] {
+  const rows: Row[] = throughputRows(s.rounds);
+  const { formulaCost, throttle, tokenCold, latency, rss } = s;
   if (formulaCost)
     rows.push(
       {
@@ -131,6 +174,10 @@ export function rowsOf(s: Sections): Row[] {
 }
 
 export const NOTES: readonly string[] = [
+  'Ceiling, end to end and delivery alone run in BENCH_ROUNDS rounds (5), each round the three one after the ' +
+    'other, because this kind of shared machine drifts by a third within minutes. "Ferry ÷ ceiling" is the ' +
+    "median of the rounds' ratios, each Ferry figure over the ceiling measured just before it in its round; the " +
+    'other figures are medians of the rounds, each listed.',
   'Sections 1–5 run the simulator, Ferry and the load generator in one Node process: the simulator, the load ' +
     "generator and Ferry's API share the main event loop, and Ferry's delivery runs on its dispatch thread; each " +
     'section starts a fresh simulator and a fresh Ferry on a new SQLite file under os.tmpdir().',

@@ -5,7 +5,7 @@ import { runFormulaCost } from './formula-cost.js';
 import { runLatency } from './latency.js';
 import { machineFacts, markdownTable, writeResults } from './report.js';
 import { runRss } from './rss.js';
-import { NOTES, rowsOf, type Sections } from './rows.js';
+import { NOTES, rowsOf, type Round, type Sections } from './rows.js';
 import { runThrottle } from './throttle.js';
 import { runDeliveryAlone, runThroughput } from './throughput.js';
 import { runTokenCold } from './token-cold.js';
@@ -32,44 +32,61 @@ const settings = {
   latencySeconds: envInt('BENCH_LATENCY_SECONDS', 20),
   rssN: envInt('BENCH_RSS_N', 200_000),
   formulaN: envInt('BENCH_FORMULA_N', 2_000),
+  /** Rounds of ceiling, end to end and delivery alone, one after the other in each round (see rows.ts). */
+  rounds: envInt('BENCH_ROUNDS', 5),
   concurrency: 10,
 };
 /** Comma-separated sections to run (ceiling,throughput,delivery,formula,throttle,token,latency,rss); default all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
-const sections: Sections = {};
+const sections: Sections = { rounds: [] };
 const errors: Record<string, string> = {};
 
-async function section<T>(name: string, run: () => Promise<T>, keep: (result: T) => void): Promise<void> {
+/** Runs section `name` when wanted; `label` names this run of it in the progress lines and errors. */
+async function section<T>(
+  name: string,
+  run: () => Promise<T>,
+  keep: (result: T) => void,
+  label = name,
+): Promise<void> {
   if (!wanted(name)) return;
   const started = performance.now();
-  process.stderr.write(`bench: ${name} …\n`);
+  process.stderr.write(`bench: ${label} …\n`);
   try {
     const result = await run();
     keep(result);
-    process.stderr.write(`bench: ${name} done in ${((performance.now() - started) / 1_000).toFixed(1)} s\n`);
+    process.stderr.write(`bench: ${label} done in ${((performance.now() - started) / 1_000).toFixed(1)} s\n`);
   } catch (err) {
-    errors[name] = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`bench: ${name} FAILED: ${errors[name]}\n`);
+    errors[label] = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`bench: ${label} FAILED: ${errors[label]}\n`);
   }
 }
 
-await section(
-  'ceiling',
-  () => runCeiling(settings.n, settings.concurrency, settings.warmup),
-  (r) => (sections.ceiling = r),
-);
-await section(
-  'throughput',
-  () => runThroughput(settings.n, settings.warmup),
-  (r) => (sections.throughput = r),
-);
-await section(
-  'delivery',
-  () => runDeliveryAlone(settings.n, settings.warmup),
-  (r) => (sections.deliveryAlone = r),
-);
+// Interleaved, so each Ferry figure has a ceiling measured seconds before it, on the machine as it was then.
+for (let i = 1; i <= settings.rounds; i++) {
+  const round: Round = {};
+  sections.rounds.push(round);
+  const label = (name: string) => (settings.rounds === 1 ? name : `${name} (round ${i})`);
+  await section(
+    'ceiling',
+    () => runCeiling(settings.n, settings.concurrency, settings.warmup),
+    (r) => (round.ceiling = r),
+    label('ceiling'),
+  );
+  await section(
+    'throughput',
+    () => runThroughput(settings.n, settings.warmup),
+    (r) => (round.throughput = r),
+    label('throughput'),
+  );
+  await section(
+    'delivery',
+    () => runDeliveryAlone(settings.n, settings.warmup),
+    (r) => (round.deliveryAlone = r),
+    label('delivery'),
+  );
+}
 await section(
   'formula',
   () => runFormulaCost(settings.formulaN),
