@@ -2,7 +2,7 @@
 import { retryDelayMs } from '../core/backoff.js';
 import type {
   AttemptOutcome,
-  StoredTransfer,
+  DueTransfer,
   TransferResult,
   TransferStatus,
 } from '../core/ports/delivery-storage.js';
@@ -39,7 +39,7 @@ type RecordAttempt = (
  * count as attempts: the transfer goes back to the queue unchanged.
  */
 export function applyOutcome(
-  transfer: StoredTransfer,
+  transfer: DueTransfer,
   sub: Subscription,
   outcome: SendOutcome,
   started: number,
@@ -99,7 +99,7 @@ export function applyOutcome(
 }
 
 function retryOrFail(
-  transfer: StoredTransfer,
+  transfer: DueTransfer,
   sub: Subscription,
   errorText: string,
   httpStatus: number | null,

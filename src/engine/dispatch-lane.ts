@@ -2,7 +2,7 @@
 import type { Clock } from '../core/clock.js';
 import { isFerryError, OAuthError } from '../core/errors.js';
 import { ipaasErrorText, type MoveworksPayload } from '../core/moveworks.js';
-import type { StoredTransfer, TransferResult } from '../core/ports/delivery-storage.js';
+import type { DueTransfer, TransferResult } from '../core/ports/delivery-storage.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { SendOutcome } from '../core/ports/moveworks.js';
 import type { SendJournal } from '../core/ports/send-journal.js';
@@ -32,13 +32,13 @@ const AHEAD = 64;
 const RECORDING = { delayMs: 5, maxResults: 32 };
 
 export class Lane {
-  private buffer: StoredTransfer[] = [];
+  private buffer: DueTransfer[] = [];
   /** Transfers taken from the buffer and not yet recorded: a refill must not hand them out again. */
   private readonly taken = new Set<number>();
   private readonly partsInFlight = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   /** Claimed ahead (sending, attempt counted) and not sent yet, in queue order. */
-  private reserved: StoredTransfer[] = [];
+  private reserved: DueTransfer[] = [];
   /** Their seqs, and those of the ones taken from `reserved` that wait at the gate: their claim is made. */
   private readonly reservedSeqs = new Set<number>();
   /** Claimed ahead and no longer wanted (stop, refused credentials): handed back in the next commit. */
@@ -129,9 +129,9 @@ export class Lane {
   }
 
   /** The next due transfer, honouring Concurrent Batch Executions; undefined after a sleep. */
-  private async next(): Promise<StoredTransfer | undefined> {
+  private async next(): Promise<DueTransfer | undefined> {
     const limit = this.sub.concurrentBatchExecutions;
-    const eligible = (t: StoredTransfer) => (this.partsInFlight.get(t.messageId) ?? 0) < limit;
+    const eligible = (t: DueTransfer) => (this.partsInFlight.get(t.messageId) ?? 0) < limit;
     const r = this.reserved.findIndex(eligible);
     if (r >= 0) return this.reserved.splice(r, 1)[0];
     if (this.buffer.length === 0) {
@@ -155,7 +155,7 @@ export class Lane {
     return transfer;
   }
 
-  private async deliver(transfer: StoredTransfer, release: () => void): Promise<void> {
+  private async deliver(transfer: DueTransfer, release: () => void): Promise<void> {
     const { clock } = this.deps;
     const sub = this.sub;
     const runtime = this.deps.runtimes.get(sub);
@@ -244,7 +244,7 @@ export class Lane {
   }
 
   /** Transfers from the front of the buffer to claim ahead: none while the reserve is still half full. */
-  private takeAhead(): StoredTransfer[] {
+  private takeAhead(): DueTransfer[] {
     if (this.stopped || this.sub.health !== 'ok' || this.reserved.length >= AHEAD / 2) return [];
     const room = Math.min(AHEAD - this.reserved.length, this.deps.runtimes.get(this.sub).gate.headroom());
     const ahead = this.buffer.splice(0, Math.max(0, room));
@@ -263,7 +263,7 @@ export class Lane {
    * Hands claimed transfers that were not sent back to the queue, in a commit on the next turn. If that commit
    * fails they stay `sending` until a restart, whose recovery queues them again (the journal never saw them sent).
    */
-  private handBack(transfers: readonly StoredTransfer[]): Promise<void> {
+  private handBack(transfers: readonly DueTransfer[]): Promise<void> {
     if (transfers.length === 0) return Promise.resolve();
     for (const t of transfers) {
       this.reservedSeqs.delete(t.seq);

@@ -70,6 +70,22 @@ export interface StoredTransfer extends Omit<NewTransfer, 'status'> {
   readonly updatedAt: string;
 }
 
+/**
+ * What delivery reads of a due transfer: only what sending and recording need, since reading every column of
+ * every transfer it sends cost as much again as the rest of its read.
+ */
+export type DueTransfer = Pick<
+  StoredTransfer,
+  | 'seq'
+  | 'trackingId'
+  | 'subscriptionId'
+  | 'messageId'
+  | 'payloadJson'
+  | 'attempts'
+  | 'nextAttemptAt'
+  | 'debug'
+>;
+
 export type AttemptOutcome =
   'delivered' | 'failed' | 'retrying' | 'unconfirmed' | 'rate_limited' | 'unauthorized' | 'skipped';
 
@@ -133,7 +149,7 @@ export interface DeliveryStore {
   addTransfers(transfers: readonly NewTransfer[]): Promise<number>;
   getMessages(ids: readonly string[]): Promise<StoredMessage[]>;
   /** Queued transfers of a subscription due at `now`: priority first, then due time, then arrival. */
-  due(subscriptionId: string, now: number, limit: number): Promise<StoredTransfer[]>;
+  due(subscriptionId: string, now: number, limit: number): Promise<DueTransfer[]>;
   /** The earliest next-attempt time of a queued transfer of the subscription. */
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /**
