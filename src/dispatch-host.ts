@@ -1,16 +1,14 @@
 // The main thread's side of the dispatch thread: starts it, answers what it asks, and forwards what it is told.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FerryConfig } from './core/config.js';
 import { FerryError } from './core/errors.js';
 import type { MoveworksPayload } from './core/moveworks.js';
 import type { SendOutcome } from './core/ports/moveworks.js';
 import type { Subscription } from './core/subscription.js';
-import { PortRpc } from './adapters/thread/port-rpc.js';
 import type { ConnectionTestResult } from './engine/connection-test.js';
 import type { DeliveryControl } from './engine/dispatcher.js';
 import type { MoveworksAccess } from './engine/subscription-runtime.js';
+import { launchThread, spawnThread, threadConfig, type RunningThread } from './thread-host.js';
 
 export interface DispatchThreadDeps {
   /** Where the thread's log lines go (scrubbed there already, with the secrets it learnt). */
@@ -32,90 +30,34 @@ export interface DispatchThread {
   close(): Promise<void>;
 }
 
-const START_TIMEOUT_MS = 30_000;
 /** Wait before replacing a thread that ended, so a thread that cannot run does not spin. */
 export const RESTART_DELAY_MS = 1_000;
 
-/**
- * The settings the thread runs with: all but the master keys, which it never needs (subscriptions reach it
- * unsealed), so no key is copied into a second thread.
- */
-export function threadConfig(config: FerryConfig): FerryConfig {
-  return { ...config, masterKey: undefined, previousMasterKeys: [] };
-}
-
-/**
- * From the compiled build the thread runs `dispatch-thread.js`; from source (tests, `npm run bench`) it runs the
- * TypeScript file through tsx, registered inside the thread because loader flags do not reach workers.
- */
+/** The dispatch thread's worker, from the build or (tests, `npm run bench`) from source. */
 export function spawnDispatchThread(config: FerryConfig): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./dispatch-thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const workerData = { config: threadConfig(config) };
-  if (!fromSource) return new Worker(entry, { workerData });
-  const tsx = new URL(
-    'dist/esm/api/index.mjs',
-    pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
-  ).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return spawnThread('dispatch-thread', { config: threadConfig(config) });
 }
 
 /** Why a call to the dispatch thread failed: it ended, and calls fail until its replacement is ready. */
 const unavailable = (message: string): FerryError => new FerryError('ERR_DELIVERY_UNAVAILABLE', message);
 
-interface Running {
-  readonly worker: Worker;
-  readonly rpc: PortRpc;
-  /** False once the thread has ended. */
-  readonly alive: () => boolean;
-}
-
 /** One thread, started and ready; `ended` is told once if it ends after that. */
-async function launch(
+function launch(
   config: FerryConfig,
   deps: DispatchThreadDeps,
   ended: (reason: Error) => void,
-): Promise<Running> {
-  const worker = (deps.spawn ?? spawnDispatchThread)(config);
-  let ready: () => void = () => undefined;
-  const started = new Promise<void>((done) => (ready = done));
-  let isReady = false;
-  const rpc = new PortRpc(worker, {
-    ready: () => ready(),
-    log: (line: string) => deps.logWrite(line),
-    subscriptions: () => deps.subscriptions(),
-    markAuthFailed: (id: string, detail: string) => deps.markAuthFailed(id, detail),
+): Promise<RunningThread> {
+  return launchThread({
+    spawn: () => (deps.spawn ?? spawnDispatchThread)(config),
+    handlers: {
+      log: (line: string) => deps.logWrite(line),
+      subscriptions: () => deps.subscriptions(),
+      markAuthFailed: (id: string, detail: string) => deps.markAuthFailed(id, detail),
+    },
+    name: 'the dispatch thread',
+    unavailable,
+    ended,
   });
-  let failed: (err: Error) => void = () => undefined;
-  const failure = new Promise<never>((_, fail) => (failed = fail));
-  failure.catch(() => undefined);
-  let over = false;
-  const end = (reason: Error) => {
-    rpc.close(reason);
-    failed(reason);
-    if (isReady && !over) ended(reason);
-    over = true;
-  };
-  worker.on('error', (err) => end(unavailable(`the dispatch thread failed: ${err.message}`)));
-  worker.on('exit', (code) => end(unavailable(`the dispatch thread ended (exit code ${code})`)));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(
-      () => fail(new Error('the dispatch thread did not start within 30 s')),
-      START_TIMEOUT_MS,
-    );
-  });
-  try {
-    await Promise.race([started, failure, timeout]);
-    isReady = true;
-  } catch (err) {
-    await worker.terminate();
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
-  return { worker, rpc, alive: () => !over };
 }
 
 /**

@@ -29,10 +29,10 @@ import { ConnectorService } from './engine/connector-service.js';
 import { testConnector } from './engine/connector-tester.js';
 import { createApp } from './http/app.js';
 import { createAuthProvider } from './auth-wiring.js';
-import { createBulkIngest } from './bulk-wiring.js';
 import { createEndUser } from './end-user-wiring.js';
 import { startDemo } from './demo.js';
 import { startDispatchThread, type DispatchThread } from './dispatch-host.js';
+import { startIngestThread } from './ingest-host.js';
 import { outboundFor, runtimesFor } from './moveworks-wiring.js';
 
 export interface ServerOptions {
@@ -42,6 +42,8 @@ export interface ServerOptions {
   readonly logWrite?: (line: string) => void;
   /** Makes the dispatch thread's worker (default `spawnDispatchThread`); tests wrap it to reach the thread. */
   readonly spawnDispatchThread?: (config: FerryConfig) => Worker;
+  /** Makes the ingest thread's worker (default `spawnIngestThread`); tests wrap it to reach the thread. */
+  readonly spawnIngestThread?: (config: FerryConfig) => Worker;
 }
 
 export interface FerryServer {
@@ -178,6 +180,18 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       onQueued,
     });
 
+    const bulk = startIngestThread(config, {
+      subscriptions: listSubscriptions,
+      queued: (ids) => dispatcher?.notify(ids, true),
+      onCrash: (reason) =>
+        logger.error(
+          { err: reason.message },
+          'the ingest thread stopped; the next bulk upload starts another',
+        ),
+      ...(options.spawnIngestThread ? { spawn: options.spawnIngestThread } : {}),
+    });
+    closers.push(() => bulk.close());
+
     const app = createApp({
       connectors,
       actions,
@@ -185,7 +199,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       subscriptions,
       messages,
       transfers,
-      bulk: createBulkIngest(messages),
+      bulk,
       mappings,
       logger,
       maxBodyBytes: config.maxBodyBytes,

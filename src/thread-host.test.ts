@@ -1,7 +1,7 @@
-// What the dispatch thread is given: every setting but the master keys.
+// What Ferry's worker threads (dispatch, ingest) are given: every setting but the master keys.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './core/config.js';
-import { threadConfig } from './dispatch-host.js';
+import { threadConfig } from './thread-host.js';
 
 describe('threadConfig', () => {
   it('keeps the settings and drops the current and previous master keys', () => {
