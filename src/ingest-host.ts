@@ -28,6 +28,12 @@ export function spawnIngestThread(config: FerryConfig): Worker {
   return spawnThread('ingest-thread', { config: threadConfig(config) }, { maxYoungGenerationSizeMb: 8 });
 }
 
+export interface IngestThread extends BulkIngest {
+  /** Settles once the first thread has started, or failed to (reported, and tried again by the next upload). */
+  started(): Promise<void>;
+  close(): Promise<void>;
+}
+
 const unavailable = (message: string): FerryError => new FerryError('ERR_INGEST_UNAVAILABLE', message);
 
 const withoutSecrets = (s: Subscription): Subscription => ({
@@ -37,14 +43,12 @@ const withoutSecrets = (s: Subscription): Subscription => ({
 });
 
 /**
- * Bulk uploads on the ingest thread. The thread starts with the first upload and stays; one that ended is
- * reported, an upload it was reading fails with ERR_INGEST_UNAVAILABLE (the batches stored before stay stored,
- * as when a client goes away), and the next upload starts another thread.
+ * Bulk uploads on the ingest thread. The thread starts with Ferry, in the background (the first upload waits for
+ * it), and stays; one that ended, or failed to start, is reported, an upload it was reading fails with
+ * ERR_INGEST_UNAVAILABLE (the batches stored before stay stored, as when a client goes away), and the next
+ * upload starts another thread.
  */
-export function startIngestThread(
-  config: FerryConfig,
-  deps: IngestThreadDeps,
-): BulkIngest & { close(): Promise<void> } {
+export function startIngestThread(config: FerryConfig, deps: IngestThreadDeps): IngestThread {
   let current: Promise<RunningThread> | undefined;
   let closing = false;
   let next = 0;
@@ -70,8 +74,16 @@ export function startIngestThread(
     });
     return current;
   };
+  // Started now, so the first upload finds it ready rather than paying for its start.
+  const first = thread().then(
+    () => undefined,
+    (err: unknown) => {
+      if (!closing) deps.onCrash(err instanceof Error ? err : new Error(String(err)));
+    },
+  );
 
   return {
+    started: () => first,
     formatOf: bulkFormatOf,
     async ingest(source, format) {
       const { rpc } = await thread();

@@ -226,6 +226,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       // Before the thread closes: requests in flight get to record their outcome.
       closers.push(() => delivery.stop());
     }
+    // Listening once the ingest thread is up too (started in the background above), so no upload waits for it.
+    await bulk.started();
     const server = await listen(app.fetch, config.host, config.port);
     closers.push(() => closeHttp(server, HTTP_CLOSE_GRACE_MS));
     // Only once listening: a token created by a start that then failed would never be shown to anyone.
