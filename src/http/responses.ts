@@ -13,7 +13,7 @@ const problem = (description: string) => ({
 });
 
 /** Error responses every authenticated route may give, plus the ones a route adds. */
-export const problems = (...extra: (400 | 404 | 409 | 422 | 502 | 504)[]) => {
+export const problems = (...extra: (400 | 404 | 409 | 422 | 502 | 503 | 504)[]) => {
   const out: Record<number, ReturnType<typeof problem>> = {
     401: problem('Missing, unknown or revoked admin token'),
     500: problem('Unexpected error'),
@@ -24,6 +24,7 @@ export const problems = (...extra: (400 | 404 | 409 | 422 | 502 | 504)[]) => {
     409: 'Conflict',
     422: 'Refused',
     502: 'Upstream failed',
+    503: 'A worker thread is being replaced; retry in a few seconds',
     504: 'Upstream timed out',
   };
   for (const status of extra) out[status] = problem(texts[status]);

@@ -14,9 +14,11 @@ const route = createRoute({
     'The body is streamed (no size limit): `application/x-ndjson` (one Message per line), `application/json` ' +
     '(an array of Messages) or `text/csv` (a header row; Id, Type, Severity, Text, Detail, CreatedTime columns, ' +
     'every other column a custom field). Each record is accepted, a duplicate, or rejected with its line number; ' +
-    'a bad record never stops the others. Records are stored 500 to a transaction.',
+    "a bad record never stops the others. Records are read on Ferry's ingest thread and stored 500 to a " +
+    'transaction; if that thread stops mid-upload the answer is 503 ERR_INGEST_UNAVAILABLE, and the records ' +
+    'stored before it stopped stay stored (send the upload again: they come back as duplicates).',
   security: adminSecurity,
-  responses: { 200: json(bulkSummary, 'What happened to the records'), ...problems(400) },
+  responses: { 200: json(bulkSummary, 'What happened to the records'), ...problems(400, 503) },
 });
 
 export const bulkMessages: RegisterRoute = (app, deps) =>

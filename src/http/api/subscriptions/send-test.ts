@@ -14,7 +14,7 @@ const route = createRoute({
   request: { params: subscriptionParam, body: jsonBody(sendTestInput) },
   responses: {
     200: json(sendTestResult, 'The send ran; `ok` says whether Moveworks accepted it'),
-    ...problems(400, 404),
+    ...problems(400, 404, 503),
   },
 });
 

@@ -15,7 +15,7 @@ const route = createRoute({
   request: { params: subscriptionParam },
   responses: {
     200: json(connectionTestResult, 'The test ran; `ok` says whether it passed'),
-    ...problems(404),
+    ...problems(404, 503),
   },
 });
 
