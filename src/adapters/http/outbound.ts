@@ -50,6 +50,9 @@ function guardedLookup(policy: AddressPolicy, resolve: LookupFunction): LookupFu
   };
 }
 
+/** Distinct URLs kept parsed; past this many (a URL per Message, say) the cache starts over. */
+const TARGET_CACHE_SIZE = 256;
+
 /** Re-emits a response whose body read failures (timeout while streaming) become OutboundError too. */
 function withMappedBodyErrors(res: UndiciResponse, mapError: (err: unknown) => unknown): UndiciResponse {
   if (res.body === null) return res;
@@ -95,18 +98,35 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
   });
 
   /**
+   * The URLs called, parsed once each: a subscription sends every Message to the same URL, and parsing it (and
+   * reading its origin and path) on every request cost more than the rest of this wrapper. Read only.
+   */
+  const targets = new Map<string, { readonly url: URL; readonly origin: string; readonly path: string }>();
+  const targetOf = (href: string) => {
+    let found = targets.get(href);
+    if (found === undefined) {
+      // Node's own parse error keeps the whole URL (query included) in an enumerable `input` field.
+      if (!URL.canParse(href)) return undefined;
+      const url = new URL(href);
+      found = { url, origin: url.origin, path: `${url.pathname}${url.search}` };
+      if (targets.size >= TARGET_CACHE_SIZE) targets.clear();
+      targets.set(href, found);
+    }
+    return found;
+  };
+
+  /**
    * Checks the URL against the policy and sets up the timeout (an abort signal, unless `phaseTimeouts` and the
    * caller gave none); throws OutboundError when refused.
    */
   const prepare = (input: string | URL, init: OutboundInit, phaseTimeouts = false) => {
-    // Node's own parse error keeps the whole URL (query included) in an enumerable `input` field.
-    const href = typeof input === 'string' ? input : input.href;
-    const url = URL.canParse(href) ? new URL(href) : undefined;
-    if (url === undefined) throw new TypeError('the outbound URL is not a valid absolute URL');
+    const parsed = targetOf(typeof input === 'string' ? input : input.href);
+    if (parsed === undefined) throw new TypeError('the outbound URL is not a valid absolute URL');
+    const { url } = parsed;
     const { timeoutMs = defaultTimeoutMs, signal: callerSignal, ...rest } = init;
-    const target = describeTarget(init.method ?? 'GET', url);
+    const target = () => describeTarget(init.method ?? 'GET', url);
     const refuse = (reason: string) =>
-      toOutboundError(addressBlocked(reason), { target, timeoutMs, timedOut: false });
+      toOutboundError(addressBlocked(reason), { target: target(), timeoutMs, timedOut: false });
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw refuse(`scheme ${url.protocol} is not http(s)`);
     const reason = policy.refusal(url.hostname);
@@ -117,11 +137,11 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
       timeout && callerSignal ? AbortSignal.any([timeout, callerSignal]) : (timeout ?? callerSignal);
     const mapError = (err: unknown) =>
       toOutboundError(err, {
-        target,
+        target: target(),
         timeoutMs,
         timedOut: timeout?.aborted === true && callerSignal?.aborted !== true,
       });
-    return { url, rest, signal, timeoutMs, mapError };
+    return { url, origin: parsed.origin, path: parsed.path, rest, signal, timeoutMs, mapError };
   };
 
   const outboundFetch = async (input: string | URL, init: OutboundInit = {}): Promise<Response> => {
@@ -145,13 +165,13 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
    * a caller signal, `timeoutMs` bounds the wait for the answer's headers and then each wait for its body.
    */
   const outboundText: OutboundText = async (input, init = {}) => {
-    const { url, signal, timeoutMs, mapError } = prepare(input, init, true);
+    const { origin, path, signal, timeoutMs, mapError } = prepare(input, init, true);
     try {
       const request = requestBody(init);
       // One object literal: V8 builds `{ ...spread, more }` one slow property at a time, on every request.
       const { statusCode, headers, body } = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: init.method ?? 'GET',
         headers: request.headers,
         body: request.body,
