@@ -36,7 +36,10 @@ import { startIngestThread } from './ingest-host.js';
 import { outboundFor, runtimesFor } from './moveworks-wiring.js';
 
 export interface ServerOptions {
-  /** The main thread's clock (tokens, sessions, ingest times); the dispatch thread keeps the system clock. */
+  /**
+   * The main thread's clock (tokens, sessions, single Messages' ingest times); the dispatch and ingest threads keep
+   * the system clock.
+   */
   readonly clock?: Clock;
   /** Where log lines go; default standard error. */
   readonly logWrite?: (line: string) => void;
