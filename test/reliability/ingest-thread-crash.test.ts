@@ -73,3 +73,34 @@ it('fails the upload a dying ingest thread was reading with 503, keeps its store
   expect(crossed).toContain(sub);
   expect(crossed).not.toContain(DEMO_CLIENT_SECRET);
 }, 60_000);
+
+it('keeps the ingest thread serving when a client goes away mid-upload', async () => {
+  const sub = await rig.subscribe({ throttleLimit: 1_000_000, throttleSeconds: 1 });
+  const before = workers.length;
+  const source = new Readable({ read: () => undefined });
+  const controller = new AbortController();
+  const answer = request(`${rig.ferry.server.url}/api/v1/messages/bulk`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${rig.ferry.token}`, 'content-type': 'application/x-ndjson' },
+    body: source,
+    signal: controller.signal,
+  });
+  source.push(Array.from({ length: 500 }, (_, i) => line('gone', i)).join(''));
+  // The first batch is stored, then the client disconnects in the middle of the next one.
+  await expect
+    .poll(async () => (await rig.transfers(`?message=gone-499&subscription=${sub}`)).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
+  source.push(line('gone', 500));
+  controller.abort();
+  await expect(answer).rejects.toThrow();
+
+  const next = await bulk(Array.from({ length: 5 }, (_, i) => line('after', i)).join(''));
+  expect(next.status).toBe(200);
+  expect(next.body).toMatchObject({ accepted: 5, rejectedCount: 0 });
+  expect(workers.length).toBe(before);
+  // The batch the client left in the middle of is not stored: only whole batches are.
+  expect(await rig.settled(sub)).toEqual({ delivered: 505 });
+  expect(await rig.transfers('?message=gone-500')).toEqual([]);
+}, 60_000);
