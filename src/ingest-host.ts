@@ -11,6 +11,8 @@ import { launchThread, spawnThread, threadConfig, type RunningThread } from './t
 export interface IngestThreadDeps {
   /** Every subscription; their secrets are dropped before they cross to the thread. */
   readonly subscriptions: () => Promise<Subscription[]>;
+  /** One subscription by id or name (ERR_SUBSCRIPTION_NOT_FOUND when there is none), without its secrets too. */
+  readonly subscription: (idOrName: string) => Promise<Subscription>;
   /** The thread queued new transfers for these subscriptions. */
   readonly queued: (subscriptionIds: readonly string[]) => void;
   /** The thread ended without being asked to; the next upload starts another. */
@@ -59,6 +61,7 @@ export function startIngestThread(config: FerryConfig, deps: IngestThreadDeps): 
       spawn: () => (deps.spawn ?? spawnIngestThread)(config),
       handlers: {
         subscriptions: async () => (await deps.subscriptions()).map(withoutSecrets),
+        subscription: async (idOrName: string) => withoutSecrets(await deps.subscription(idOrName)),
         queued: (ids: readonly string[]) => deps.queued(ids),
       },
       name: 'the ingest thread',

@@ -67,11 +67,7 @@ const mappings = new MappingService({
   storage,
   clock: systemClock,
   formulas,
-  subscription: async (idOrName) => {
-    const found = (await subscriptions()).find((s) => s.id === idOrName || s.name === idOrName);
-    if (found === undefined) throw new Error(`no subscription ${idOrName}`);
-    return found;
-  },
+  subscription: (idOrName) => rpc.call<Subscription>('subscription', idOrName),
   parseMessage: (body): Message => messages.parse(body),
 });
 const messages = new MessageService({

@@ -168,12 +168,14 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     });
     const listSubscriptions = () => subscriptions.list();
     const onQueued = (ids?: readonly string[]) => dispatcher?.notify(ids);
+    // New Messages only: they sort after whatever the lanes already hold (see Lane.wake).
+    const onAppended = (ids: readonly string[]) => dispatcher?.notify(ids, true);
     const messages = new MessageService({
       storage,
       clock,
       subscriptions: listSubscriptions,
       mapper: () => mappings.mapper(),
-      onQueued: (ids) => dispatcher?.notify(ids, true),
+      onQueued: onAppended,
     });
     const transfers = new TransferService({
       storage,
@@ -185,7 +187,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
 
     const bulk = startIngestThread(config, {
       subscriptions: listSubscriptions,
-      queued: (ids) => dispatcher?.notify(ids, true),
+      subscription: (idOrName) => subscriptions.get(idOrName),
+      queued: onAppended,
       onCrash: (reason) =>
         logger.error(
           { err: reason.message },
