@@ -30,7 +30,7 @@ export function createBulkIngest(messages: MessageService): BulkIngest {
         }
         batch = [];
         // Records already buffered arrive as microtasks: without a turn of the event loop here, one upload
-        // would hold every other request (and the dispatcher) until its buffer ran dry.
+        // would hold the ingest thread (other uploads, the main thread's calls) until its buffer ran dry.
         await new Promise<void>((next) => setImmediate(next));
       };
       for await (const record of readBulkRecords(source, format)) {
