@@ -12,6 +12,13 @@ import { buildProgram, runCli } from './cli/program.js';
 import { startServer } from './server.js';
 import { simCommand } from './sim-command.js';
 
+// A reader that stops early (`ferry logs | head`) closes the pipe: end quietly, as other command-line tools do,
+// instead of dying on the unhandled EPIPE with a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(process.exitCode ?? 0);
+});
+
 const io: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
