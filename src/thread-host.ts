@@ -50,7 +50,10 @@ export interface LaunchOptions {
   readonly handlers: RpcHandlers;
   /** The thread in words, for errors: "the dispatch thread". */
   readonly name: string;
-  /** The error calls get while the thread is gone (a FerryError with the code callers should see). */
+  /**
+   * The error (a FerryError with the code callers see) for calls while the thread is gone, and for a start that
+   * failed or timed out.
+   */
   readonly unavailable: (message: string) => Error;
   /** Told once when a thread that was ready ends, with the reason calls now fail with. */
   readonly ended: (reason: Error) => void;
@@ -78,7 +81,10 @@ export async function launchThread(options: LaunchOptions): Promise<RunningThrea
   worker.on('exit', (code) => end(unavailable(`${name} ended (exit code ${code})`)));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`${name} did not start within 30 s`)), START_TIMEOUT_MS);
+    timer = setTimeout(
+      () => fail(unavailable(`${name} did not start within ${START_TIMEOUT_MS / 1_000} s`)),
+      START_TIMEOUT_MS,
+    );
   });
   try {
     await Promise.race([started, failure, timeout]);
