@@ -45,11 +45,12 @@ export default tseslint.config(
       globals: { process: 'readonly', URL: 'readonly', console: 'readonly' },
     },
   },
-  layer('core', ['engine', 'adapters', 'http', 'cli', 'sim']),
-  layer('engine', ['adapters', 'http', 'cli', 'sim']),
-  layer('adapters', ['engine', 'http', 'cli', 'sim']),
-  layer('http', ['adapters', 'cli', 'sim']),
-  layer('cli', ['adapters', 'sim']),
+  layer('core', ['engine', 'adapters', 'http', 'cli', 'sim', 'host']),
+  layer('engine', ['adapters', 'http', 'cli', 'sim', 'host']),
+  layer('adapters', ['engine', 'http', 'cli', 'sim', 'host']),
+  layer('http', ['adapters', 'cli', 'sim', 'host']),
+  layer('cli', ['adapters', 'sim', 'host']),
+  layer('sim', ['engine', 'adapters', 'http', 'cli', 'host']),
   {
     files: ['src/**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'src/**/test-support/**'],
     rules: {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/core/config.js';
-import { startServer, type FerryServer } from '../src/server.js';
+import { startServer, type FerryServer } from '../src/host/server.js';
 import { startSimulator, type RunningSimulator, type StartSimulatorOptions } from '../src/sim/index.js';
 import { FerryClient } from './ferry-client.js';
 

@@ -9,8 +9,8 @@ import { CliError } from './cli/cli-error.js';
 import type { CommandContext } from './cli/context.js';
 import type { CliIo } from './cli/io.js';
 import { buildProgram, runCli } from './cli/program.js';
-import { startServer } from './server.js';
-import { simCommand } from './sim-command.js';
+import { startServer } from './host/server.js';
+import { simCommand } from './host/sim-command.js';
 
 // A reader that stops early (`ferry logs | head`) closes the pipe: end quietly, as other command-line tools do,
 // instead of dying on the unhandled EPIPE with a stack trace.

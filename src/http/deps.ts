@@ -1,13 +1,13 @@
 // What the HTTP edge needs from the engine, injected by the composition root.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Logger } from '../core/ports/logger.js';
-import type { ActionService } from '../engine/action-service.js';
-import type { AdminTokens } from '../engine/admin-tokens.js';
-import type { ConnectorService } from '../engine/connector-service.js';
-import type { MappingService } from '../engine/mapping-service.js';
-import type { MessageService } from '../engine/message-service.js';
-import type { SubscriptionService } from '../engine/subscription-service.js';
-import type { TransferService } from '../engine/transfer-service.js';
+import type { ActionService } from '../engine/actions/action-service.js';
+import type { AdminTokens } from '../engine/access/admin-tokens.js';
+import type { ConnectorService } from '../engine/connectors/connector-service.js';
+import type { MappingService } from '../engine/mappings/mapping-service.js';
+import type { MessageService } from '../engine/messages/message-service.js';
+import type { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
+import type { TransferService } from '../engine/messages/transfer-service.js';
 import type { ConnectorTestResult } from './contracts/connectors.js';
 import type { KeyRotationResult } from './contracts/keys.js';
 import type { BulkSummaryView } from './contracts/messages.js';

@@ -1,10 +1,10 @@
 // Test helper: actions, connectors and runner dependencies for action-runner tests.
-import type { Action } from '../../src/core/action.js';
-import type { Connector } from '../../src/core/connector.js';
+import type { Action } from '../../src/core/actions/action.js';
+import type { Connector } from '../../src/core/connectors/connector.js';
 import type { ConnectorAuth } from '../../src/core/ports/auth.js';
 import type { OutboundFetch } from '../../src/core/ports/outbound.js';
 import { SecretScrubber } from '../../src/core/secret-scrubber.js';
-import type { ActionRunnerDeps } from '../../src/engine/action-runner.js';
+import type { ActionRunnerDeps } from '../../src/engine/actions/action-runner.js';
 import { recordingLogger, type RecordingLogger } from './recording-logger.js';
 
 const STAMP = '2026-01-01T00:00:00.000Z';

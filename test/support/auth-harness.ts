@@ -7,9 +7,9 @@ import { fetch as undiciFetch } from 'undici';
 import { createAuthMethods } from '../../src/adapters/auth/index.js';
 import { Keyring } from '../../src/adapters/crypto/keyring.js';
 import { SqliteStorage } from '../../src/adapters/storage/sqlite/sqlite-storage.js';
-import type { AuthConfig } from '../../src/core/auth-config.js';
+import type { AuthConfig } from '../../src/core/connectors/auth-config.js';
 import { ManualClock } from '../../src/core/clock.js';
-import type { Connector } from '../../src/core/connector.js';
+import type { Connector } from '../../src/core/connectors/connector.js';
 import type {
   AppliedCredential,
   ConnectorAuth,
@@ -19,8 +19,8 @@ import type {
 import type { OutboundFetch } from '../../src/core/ports/outbound.js';
 import type { CredentialStore } from '../../src/core/ports/storage.js';
 import { SecretScrubber } from '../../src/core/secret-scrubber.js';
-import { createConnectorAuthProvider } from '../../src/engine/connector-auth-provider.js';
-import { sealAuth } from '../../src/engine/sealed-auth.js';
+import { createConnectorAuthProvider } from '../../src/engine/connectors/connector-auth-provider.js';
+import { sealAuth } from '../../src/engine/connectors/sealed-auth.js';
 import { captureLogger, type CapturedLogger } from './capture-logger.js';
 import { ASSERTION_ISSUER, CLIENTS, RESOURCE_OWNER } from './oidc-clients.js';
 import { startOidcServer, type OidcServer } from './oidc-server.js';

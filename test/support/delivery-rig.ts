@@ -8,7 +8,7 @@ import {
   type RunningSimulator,
   type StartSimulatorOptions,
 } from '../../src/sim/index.js';
-import type { ServerOptions } from '../../src/server.js';
+import type { ServerOptions } from '../../src/host/server.js';
 import { startTestFerry, type TestFerry } from './ferry-server.js';
 
 export interface DeliveryRig {

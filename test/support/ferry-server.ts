@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/core/config.js';
-import { startServer, type FerryServer, type ServerOptions } from '../../src/server.js';
+import { startServer, type FerryServer, type ServerOptions } from '../../src/host/server.js';
 
 export interface TestFerry {
   readonly server: FerryServer;

@@ -1,5 +1,5 @@
 // API Key auth (Creator Studio): the key in a header built from a pattern, or in a query parameter.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { StaticAuthMethod } from '../../core/ports/auth-method.js';
 import { MASK, setHeader, setQueryParam } from './request-credentials.js';
 

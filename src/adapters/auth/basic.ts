@@ -1,5 +1,5 @@
 // HTTP Basic auth (RFC 7617): `Authorization: Basic base64(utf8(user-id ":" password))`.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { StaticAuthMethod } from '../../core/ports/auth-method.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { MASK, setHeader } from './request-credentials.js';

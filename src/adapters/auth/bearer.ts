@@ -1,5 +1,5 @@
 // Bearer auth: the API Key preset `Authorization: Bearer %s`, with any other scheme name as the prefix.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { StaticAuthMethod } from '../../core/ports/auth-method.js';
 import { MASK, setHeader } from './request-credentials.js';
 

@@ -1,6 +1,6 @@
 // Client authentication at the token endpoint (RFC 6749 §2.3.1), and the blank setting: Basic first, then body.
 import * as oauth from 'oauth4webapi';
-import type { ClientAuthentication } from '../../core/auth-config.js';
+import type { ClientAuthentication } from '../../core/connectors/auth-config.js';
 import { OAuthError } from '../../core/errors.js';
 import type { ObtainedToken } from '../../core/ports/auth-method.js';
 import type { ClientAuthChoice } from './token-request.js';

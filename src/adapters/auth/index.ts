@@ -1,5 +1,5 @@
 // The auth adapters as one AuthMethodFactory: maps each auth config type to its method, and validates configs.
-import type { AuthConfig } from '../../core/auth-config.js';
+import type { AuthConfig } from '../../core/connectors/auth-config.js';
 import type { Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import type { AuthMethod, AuthMethodFactory } from '../../core/ports/auth-method.js';

@@ -1,6 +1,6 @@
 // Loads a JWT connector's signing key: a PEM private key (pasted with literal "\n" too) or an HS256 secret.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import type { JwtAlgorithm } from '../../core/auth-config.js';
+import type { JwtAlgorithm } from '../../core/connectors/auth-config.js';
 
 export type JwtKey = KeyObject | Uint8Array;
 

@@ -2,7 +2,7 @@
 import { CompactSign, compactVerify, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { createHmac, createPrivateKey, createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authConfig, type AuthOf } from '../../core/auth-config.js';
+import { authConfig, type AuthOf } from '../../core/connectors/auth-config.js';
 import { ManualClock } from '../../core/clock.js';
 import { A1, A2, A3, PAYLOAD_B64, compact } from '../../../test/support/rfc7515-vectors.js';
 import { jwtSigner } from './jwt-signer.js';

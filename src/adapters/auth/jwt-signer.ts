@@ -1,6 +1,6 @@
 // Signs the JWT of a jwt connector with jose: iat from the injected clock, exp = iat + expirySeconds.
 import { SignJWT, type JWTHeaderParameters } from 'jose';
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { Clock } from '../../core/clock.js';
 import { OAuthError } from '../../core/errors.js';
 import { loadJwtKey } from './jwt-key.js';

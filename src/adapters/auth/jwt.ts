@@ -1,5 +1,5 @@
 // JWT auth: a signed JWT exchanged for an access token (RFC 7523 §2.1), or sent itself as the bearer token.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
 import {
   NO_CLIENT_AUTH,

@@ -1,6 +1,6 @@
 // RFC 7636 Appendix B for PKCE S256, and the authorization request the connector sends users to.
 import { describe, expect, it } from 'vitest';
-import { authConfig, type AuthOf } from '../../core/auth-config.js';
+import { authConfig, type AuthOf } from '../../core/connectors/auth-config.js';
 import { systemClock } from '../../core/clock.js';
 import { SecretScrubber } from '../../core/secret-scrubber.js';
 import { codeChallengeS256, oauth2AuthorizationCode } from './oauth2-authorization-code.js';

@@ -1,6 +1,6 @@
 // OAuth 2.0 authorization code grant with PKCE S256 (RFC 6749 §4.1, RFC 7636): per-user consent, refresh, revocation.
 import * as oauth from 'oauth4webapi';
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import { OAuthError } from '../../core/errors.js';
 import type { TokenAuthMethod, UserConsentMethod } from '../../core/ports/auth-method.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';

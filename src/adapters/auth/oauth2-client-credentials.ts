@@ -1,5 +1,5 @@
 // OAuth 2.0 client credentials grant (RFC 6749 §4.4): the connector's own token, no user involved.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
 import { clientSecretAuth } from './client-auth.js';
 import { oauth2Grant, withExtra, type MethodDeps } from './oauth2-grant.js';

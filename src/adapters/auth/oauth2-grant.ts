@@ -1,5 +1,5 @@
 // The shared shape of every token-endpoint grant: form fields, client authentication, extra headers, Bearer use.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { Clock } from '../../core/clock.js';
 import type { ObtainOptions, TokenAuthMethod } from '../../core/ports/auth-method.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';

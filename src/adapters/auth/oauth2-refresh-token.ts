@@ -1,5 +1,5 @@
 // OAuth 2.0 refresh token grant (RFC 6749 §6): access tokens from a long-lived refresh token, kept when rotated.
-import type { AuthOf } from '../../core/auth-config.js';
+import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
 import { clientSecretAuth } from './client-auth.js';
 import { oauth2Grant, withExtra, type MethodDeps } from './oauth2-grant.js';

@@ -1,7 +1,7 @@
 // validateAuth: keys that parse and fit their algorithm, fields that make sense together; every problem at once.
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { authConfig, type AuthConfig } from '../../core/auth-config.js';
+import { authConfig, type AuthConfig } from '../../core/connectors/auth-config.js';
 import { validateAuth } from './validate-auth.js';
 
 const pem = (type: 'rsa' | 'ec', option: number | string): string => {

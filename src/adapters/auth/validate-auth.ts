@@ -1,5 +1,5 @@
 // Checks an auth config for what its schema cannot see: keys that parse and fit the algorithm, unused fields.
-import type { AuthConfig, AuthOf } from '../../core/auth-config.js';
+import type { AuthConfig, AuthOf } from '../../core/connectors/auth-config.js';
 import type { Issue } from '../../core/errors.js';
 import { loadJwtKey } from './jwt-key.js';
 

@@ -1,6 +1,6 @@
 // CSV reading: header mapping, RFC 4180 quoting, line numbers, bad rows, BOM, CRLF, oversize rows.
 import { describe, expect, it } from 'vitest';
-import { messageInput } from '../../core/message.js';
+import { messageInput } from '../../core/messages/message.js';
 import { readAll, readBothWays } from './test-support/chunks.js';
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));

@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
-import type { MoveworksPayload } from '../../core/moveworks.js';
+import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID, startSimulator } from '../../sim/index.js';
 import type { RunningSimulator, StartSimulatorOptions } from '../../sim/index.js';
@@ -12,7 +12,7 @@ import {
   type MoveworksCallKind,
   type MoveworksClientOptions,
 } from './events-client.js';
-import { refreshMarginMs } from '../../core/token-margin.js';
+import { refreshMarginMs } from '../../core/connectors/token-margin.js';
 import { parseTokenResponse } from './token-cache.js';
 import { retryAfterMs } from './send-outcome.js';
 

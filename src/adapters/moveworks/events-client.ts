@@ -1,7 +1,7 @@
 // The Moveworks Events API client (moveworks.md §1): client-credentials token, auth test, and event sends.
 import type { Clock } from '../../core/clock.js';
 import { ConfigError, OAuthError } from '../../core/errors.js';
-import type { MoveworksPayload } from '../../core/moveworks.js';
+import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import type {
   AuthTestResult,

@@ -8,8 +8,8 @@ import type { SendOutcome } from '../../core/ports/moveworks.js';
 
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
-export { ipaasErrorText } from '../../core/moveworks.js';
-import { ipaasErrorText } from '../../core/moveworks.js';
+export { ipaasErrorText } from '../../core/delivery/moveworks.js';
+import { ipaasErrorText } from '../../core/delivery/moveworks.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,7 +3,7 @@ import type { Clock } from '../../core/clock.js';
 import { OAuthError } from '../../core/errors.js';
 import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import { isOutboundError, parseMoveworksError, retryAfterMs, safeJson } from './send-outcome.js';
-import { refreshMarginMs } from '../../core/token-margin.js';
+import { refreshMarginMs } from '../../core/connectors/token-margin.js';
 
 /** A usable access token and when (clock ms) it stops being used. */
 export interface CachedToken {

@@ -1,7 +1,7 @@
 // `ferry send`, `ferry bulk FILE` and `ferry sync ID...`: Messages into Ferry and through a subscription.
 import { randomUUID } from 'node:crypto';
 import { Command } from 'commander';
-import { EVENT_ID_FIELD, RECIPIENTS_FIELD } from '../../core/default-mapping.js';
+import { EVENT_ID_FIELD, RECIPIENTS_FIELD } from '../../core/mappings/default-mapping.js';
 import type { BulkSummaryView, IngestView } from '../../http/contracts/messages.js';
 import type { ManualSyncView, SubscriptionView } from '../../http/contracts/subscriptions.js';
 import { formatBulkSummary } from '../bulk-summary.js';

@@ -1,6 +1,6 @@
 // `ferry subscriptions add|list|show|update|rm|test|send-test`.
 import { Command, Option } from 'commander';
-import { MOVEWORKS_REGIONS } from '../../core/moveworks.js';
+import { MOVEWORKS_REGIONS } from '../../core/delivery/moveworks.js';
 import type {
   ConnectionTestView,
   SendTestView,

@@ -1,5 +1,5 @@
 // The auth method port: what one connector auth type does, so the engine runs any of them without knowing which.
-import type { AuthConfig } from '../auth-config.js';
+import type { AuthConfig } from '../connectors/auth-config.js';
 import type { Issue } from '../errors.js';
 import type { PreparedRequest } from './auth.js';
 

@@ -1,6 +1,6 @@
 // The auth port: how the rest of Ferry puts a connector's credentials on a request, whatever the method.
-import type { AuthConfig } from '../auth-config.js';
-import type { Connector } from '../connector.js';
+import type { AuthConfig } from '../connectors/auth-config.js';
+import type { Connector } from '../connectors/connector.js';
 import type { Issue } from '../errors.js';
 import type { RevocationOutcome, UserConsentMethod } from './auth-method.js';
 

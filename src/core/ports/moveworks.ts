@@ -1,5 +1,5 @@
 // The Moveworks destination port: what delivery needs from an Events API client, and what a send came to.
-import type { MoveworksPayload } from '../moveworks.js';
+import type { MoveworksPayload } from '../delivery/moveworks.js';
 import type { OutboundText } from './outbound.js';
 
 /** Every outcome except `delivered` carries the iPaaS-style `errorText` users search for. */

@@ -1,6 +1,6 @@
 // Shapes of /api/v1/actions, shared by the server and the CLI.
 import { z } from 'zod';
-import { HTTP_METHODS } from '../../core/action.js';
+import { HTTP_METHODS } from '../../core/actions/action.js';
 
 export const actionView = z
   .object({

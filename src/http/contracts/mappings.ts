@@ -1,6 +1,6 @@
 // Request and response shapes of mapping collections and formula evaluation, shared by the server and the CLI.
 import { z } from 'zod';
-import { mappingCollectionInput } from '../../core/mapping.js';
+import { mappingCollectionInput } from '../../core/mappings/mapping.js';
 
 export const mappingCollectionView = mappingCollectionInput
   .extend({ id: z.string(), subscriptionId: z.string(), createdAt: z.string(), updatedAt: z.string() })

@@ -1,7 +1,7 @@
 // GET /connections and its forms: the per-user connectors with Connect, Reconnect and Revoke.
 import type { Hono } from 'hono';
 import { OAuthError } from '../../core/errors.js';
-import type { Connection, Revocation } from '../../engine/connections.js';
+import type { Connection, Revocation } from '../../engine/consent/connections.js';
 import type { EndUserDeps, EndUserEnv } from './deps.js';
 import { errorPage } from './error-page.js';
 import { PAGE_HEADERS, html, page, type Html } from './html.js';

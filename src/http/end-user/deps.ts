@@ -1,8 +1,8 @@
 // What the end-user pages need from the engine, injected by the composition root.
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/ports/logger.js';
-import type { Connections } from '../../engine/connections.js';
-import type { EndUserSessions } from '../../engine/end-user-sessions.js';
+import type { Connections } from '../../engine/consent/connections.js';
+import type { EndUserSessions } from '../../engine/consent/end-user-sessions.js';
 
 export interface EndUserDeps {
   readonly sessions: EndUserSessions;

@@ -3,7 +3,7 @@ import type { ErrorCode, FerryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/logger.js';
 import { ERROR_STATUS } from '../error-status.js';
 import { toFerryError } from '../problem.js';
-import { SIGN_IN_LINK_TTL_MS } from '../../engine/end-user-sessions.js';
+import { SIGN_IN_LINK_TTL_MS } from '../../engine/consent/end-user-sessions.js';
 import { PAGE_HEADERS, html, page, type Html } from './html.js';
 
 const BACK = 'Go back to your connections and click Connect (or Reconnect) to start again.';

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { EndUserError } from '../../core/errors.js';
-import { STATE_TTL_MS } from '../../engine/authorization-states.js';
+import { STATE_TTL_MS } from '../../engine/consent/authorization-states.js';
 import type { EndUserDeps, EndUserEnv } from './deps.js';
 
 export const SESSION_COOKIE = 'ferry_session';

@@ -1,7 +1,7 @@
 // End-user sign-in: the organisation's OpenID Connect provider, or a one-time link; and sign-out.
 import type { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { SIGN_IN_LINK_TTL_MS } from '../../engine/end-user-sessions.js';
+import { SIGN_IN_LINK_TTL_MS } from '../../engine/consent/end-user-sessions.js';
 import { SIGN_IN_CALLBACK_PATH, type EndUserDeps, type EndUserEnv } from './deps.js';
 import { PAGE_HEADERS, html, page } from './html.js';
 import {

@@ -1,6 +1,6 @@
 // POST /api/v1/actions: creates an HTTP action on a connector.
 import { createRoute } from '@hono/zod-openapi';
-import { actionInput } from '../../../core/action.js';
+import { actionInput } from '../../../core/actions/action.js';
 import { actionView } from '../../contracts/actions.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

@@ -1,6 +1,6 @@
 // GET and PUT /api/v1/actions/{name}/launch: the end users an action is launched to (and strict log reduction).
 import { createRoute } from '@hono/zod-openapi';
-import { launchInput } from '../../../core/launch-audience.js';
+import { launchInput } from '../../../core/actions/launch-audience.js';
 import { launchAudienceView } from '../../contracts/actions.js';
 import { nameParam } from '../../contracts/connectors.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';

@@ -1,6 +1,6 @@
 // POST /api/v1/actions/{name}/run: runs the action with inputs and returns the system's answer.
 import { createRoute } from '@hono/zod-openapi';
-import { actionRunInput } from '../../../core/action.js';
+import { actionRunInput } from '../../../core/actions/action.js';
 import { actionRunResult } from '../../contracts/actions.js';
 import { nameParam } from '../../contracts/connectors.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';

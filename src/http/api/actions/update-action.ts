@@ -1,6 +1,6 @@
 // PATCH /api/v1/actions/{name}: changes the fields given.
 import { createRoute } from '@hono/zod-openapi';
-import { actionPatch } from '../../../core/action.js';
+import { actionPatch } from '../../../core/actions/action.js';
 import { actionView } from '../../contracts/actions.js';
 import { nameParam } from '../../contracts/connectors.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';

@@ -1,6 +1,6 @@
 // The connector as the API shows it: secrets replaced by {"set": true}.
-import { redactAuth } from '../../../core/auth-config.js';
-import type { Connector } from '../../../core/connector.js';
+import { redactAuth } from '../../../core/connectors/auth-config.js';
+import type { Connector } from '../../../core/connectors/connector.js';
 import type { ConnectorView } from '../../contracts/connectors.js';
 
 export const toConnectorView = (c: Connector): ConnectorView => ({

@@ -1,6 +1,6 @@
 // POST /api/v1/connectors: creates a connector; 400 lists every problem with the config.
 import { createRoute } from '@hono/zod-openapi';
-import { connectorInput } from '../../../core/connector.js';
+import { connectorInput } from '../../../core/connectors/connector.js';
 import { connectorView } from '../../contracts/connectors.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

@@ -1,6 +1,6 @@
 // PATCH /api/v1/connectors/{name}: partial update; secrets not sent keep their values.
 import { createRoute } from '@hono/zod-openapi';
-import { connectorPatch } from '../../../core/connector.js';
+import { connectorPatch } from '../../../core/connectors/connector.js';
 import { connectorView, nameParam } from '../../contracts/connectors.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

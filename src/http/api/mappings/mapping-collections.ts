@@ -1,6 +1,6 @@
 // /api/v1/subscriptions/{id}/mapping-collections: create (or import), list, show, change and delete collections.
 import { createRoute, z } from '@hono/zod-openapi';
-import { mappingCollectionInput, mappingCollectionPatch } from '../../../core/mapping.js';
+import { mappingCollectionInput, mappingCollectionPatch } from '../../../core/mappings/mapping.js';
 import { collectionParams, mappingCollectionView } from '../../contracts/mappings.js';
 import { subscriptionParam } from '../../contracts/subscriptions.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';

@@ -1,6 +1,6 @@
 // Clone and export a mapping collection, and evaluate a formula or a collection against a sample Message.
 import { createRoute, z } from '@hono/zod-openapi';
-import { mappingCollectionInput } from '../../../core/mapping.js';
+import { mappingCollectionInput } from '../../../core/mappings/mapping.js';
 import {
   collectionParams,
   evaluateInput,

@@ -1,6 +1,6 @@
 // POST /api/v1/messages: accepts one Message; the same Id again is reported as a duplicate and never resent.
 import { createRoute } from '@hono/zod-openapi';
-import { messageInput } from '../../../core/message.js';
+import { messageInput } from '../../../core/messages/message.js';
 import { ingestResult } from '../../contracts/messages.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

@@ -1,6 +1,6 @@
 // POST /api/v1/subscriptions: creates a subscription after a passing Connection Test.
 import { createRoute } from '@hono/zod-openapi';
-import { subscriptionInput } from '../../../core/subscription.js';
+import { subscriptionInput } from '../../../core/subscriptions/subscription.js';
 import { saveQuery, subscriptionView } from '../../contracts/subscriptions.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

@@ -1,5 +1,5 @@
 // The subscription as the API shows it: secrets replaced by {"set": true}.
-import type { Subscription } from '../../../core/subscription.js';
+import type { Subscription } from '../../../core/subscriptions/subscription.js';
 import type { SubscriptionView } from '../../contracts/subscriptions.js';
 
 export function toSubscriptionView(s: Subscription, transfers?: Record<string, number>): SubscriptionView {

@@ -1,6 +1,6 @@
 // PATCH /api/v1/subscriptions/{id}: partial update; changed credentials are tested before they are saved.
 import { createRoute } from '@hono/zod-openapi';
-import { subscriptionPatch } from '../../../core/subscription.js';
+import { subscriptionPatch } from '../../../core/subscriptions/subscription.js';
 import { saveQuery, subscriptionParam, subscriptionView } from '../../contracts/subscriptions.js';
 import { adminSecurity, type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';

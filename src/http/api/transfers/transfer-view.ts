@@ -1,7 +1,7 @@
 // Transfers and attempts as the API shows them.
 import type { StoredAttempt, StoredTransfer } from '../../../core/ports/delivery-storage.js';
 import type { AttemptView, TransferView } from '../../contracts/messages.js';
-import { ERROR_SUMMARY } from '../../../engine/transfer-service.js';
+import { ERROR_SUMMARY } from '../../../engine/messages/transfer-service.js';
 
 export function toTransferView(t: StoredTransfer, withPayload = false): TransferView {
   return {

@@ -1,0 +1,115 @@
+// The gate every call to one subscription's API passes: concurrency cap, sliding-window throttle, 429 pause.
+import type { Clock } from '../../core/clock.js';
+import { SlidingWindow } from '../../core/delivery/throttle.js';
+
+export interface GateLimits {
+  /** At most this many calls in any window of `windowMs`; undefined for no throttle. */
+  readonly limit: number | undefined;
+  readonly windowMs: number;
+  /** At most this many calls in flight. */
+  readonly concurrency: number;
+}
+
+/**
+ * Calls wait here in arrival order (first come, first served) for a concurrency slot, the end of a pause and a
+ * throttle slot, in that order. Token requests pass the same gate, so they count against the throttle too.
+ */
+export class CallGate {
+  private window: SlidingWindow | undefined;
+  private inFlight = 0;
+  private pausedUntil = 0;
+  private readonly waiting: (() => void)[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
+  private closed = false;
+
+  constructor(
+    private limits: GateLimits,
+    private readonly clock: Clock,
+  ) {
+    this.window = limits.limit === undefined ? undefined : new SlidingWindow(limits.limit, limits.windowMs);
+  }
+
+  /** New settings; calls in flight keep their slots, the window restarts when the throttle changes. */
+  reconfigure(limits: GateLimits): void {
+    if (limits.limit !== this.limits.limit || limits.windowMs !== this.limits.windowMs)
+      this.window = limits.limit === undefined ? undefined : new SlidingWindow(limits.limit, limits.windowMs);
+    this.limits = limits;
+    this.pump();
+  }
+
+  /** Holds every call until `untilMs` (Moveworks' limit is organisation-wide: one 429 pauses all). */
+  pause(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  /** How many more calls the gate would admit now, ignoring the concurrency cap: 0 while paused. */
+  headroom(): number {
+    const now = this.clock.now();
+    if (this.pausedUntil > now || this.closed) return 0;
+    return this.window === undefined ? Infinity : this.window.limit - this.window.used(now);
+  }
+
+  /**
+   * Waits for a slot and resolves its release function, or undefined once the gate is closed. Call the release
+   * exactly when the call ends (later calls are ignored): the throttle counts the window from that moment.
+   */
+  async acquire(): Promise<(() => void) | undefined> {
+    if (this.closed) return undefined;
+    await new Promise<void>((admit) => {
+      this.waiting.push(admit);
+      this.pump();
+    });
+    if (this.closed) return undefined;
+    const window = this.window;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight--;
+      // A window replaced meanwhile has no slot of this call to release.
+      if (window === this.window) window?.release(this.clock.now());
+      this.pump();
+    };
+  }
+
+  /** Runs `call` inside a slot; after close() it runs at once, so shutdown never strands a caller. */
+  async run<T>(call: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await call();
+    } finally {
+      release?.();
+    }
+  }
+
+  /** Admits every waiter (acquire resolves undefined) and stops the timer. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    for (const admit of this.waiting.splice(0)) admit();
+  }
+
+  private pump(): void {
+    while (this.waiting.length > 0 && this.inFlight < this.limits.concurrency) {
+      const now = this.clock.now();
+      if (this.pausedUntil > now) return this.wake(this.pausedUntil - now);
+      const wait = this.window?.tryAcquire(now) ?? 0;
+      if (wait === Infinity) return; // a call in flight will pump when it ends
+      if (wait > 0) return this.wake(wait);
+      this.inFlight++;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private wake(ms: number): void {
+    const at = this.clock.now() + ms;
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pump();
+    }, ms);
+  }
+}

@@ -1,0 +1,185 @@
+// One subscription's live parts: its call gate and its Moveworks client, rebuilt when the settings change.
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/ports/logger.js';
+import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
+import type { MoveworksClient, SendOutcome } from '../../core/ports/moveworks.js';
+import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
+import type { SecretScrubber } from '../../core/secret-scrubber.js';
+import type { Subscription, SubscriptionSettings } from '../../core/subscriptions/subscription.js';
+import { CallGate, type GateLimits } from './call-gate.js';
+import { connectionTest, type ConnectionTestResult } from '../subscriptions/connection-test.js';
+
+/** Builds the Events API client for some settings, sending through `fetch` (the composition root's adapter). */
+export type MoveworksClientFactory = (settings: SubscriptionSettings, fetch: OutboundText) => MoveworksClient;
+
+export interface SubscriptionRuntime {
+  readonly gate: CallGate;
+  readonly client: MoveworksClient;
+  /**
+   * A fetch for one transfer's calls, holding a gate slot taken before the transfer was claimed: its first
+   * request (a token request or the send) uses the slot and releases it when it ends; any later one queues at
+   * the gate like every other call. With `debug` (Manual Sync's) every request and answer is logged.
+   */
+  slotted(release: () => void, debug: boolean): OutboundText;
+}
+
+const limitsOf = (s: SubscriptionSettings): GateLimits => ({
+  limit: s.throttleLimit,
+  windowMs: s.throttleSeconds * 1_000,
+  concurrency: s.concurrentConnections,
+});
+
+/**
+ * What the subscription use cases need from the runtimes: the Connection Test and Send Test go through the same
+ * gate and token cache as delivery, which runs on the dispatch thread.
+ */
+export interface MoveworksAccess {
+  /**
+   * The Connection Test: `saved` through the subscription's live runtime; otherwise with settings not saved yet,
+   * through a throwaway client that shares the saved one's gate.
+   */
+  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult>;
+  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
+  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome>;
+  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
+  forget(id: string): void;
+}
+
+export class SubscriptionRuntimes implements MoveworksAccess {
+  private readonly live = new Map<string, { key: string; sub: Subscription; runtime: SubscriptionRuntime }>();
+  /**
+   * One gate per subscription id, for its whole life: kept when its credentials change, and made already by the
+   * Connection Test before a subscription's first save, so those calls count against its throttle window too.
+   */
+  private readonly gates = new Map<string, CallGate>();
+
+  constructor(
+    private readonly deps: {
+      readonly fetch: OutboundText;
+      readonly createClient: MoveworksClientFactory;
+      readonly clock: Clock;
+      readonly logger: Logger;
+      readonly scrubber: SecretScrubber;
+    },
+  ) {}
+
+  /** The runtime for the subscription's current settings; the gate survives changes that keep credentials. */
+  get(sub: Subscription): SubscriptionRuntime {
+    const current = this.live.get(sub.id);
+    // The dispatcher asks twice per transfer with the same settings object: nothing to compare then.
+    if (current?.sub === sub) return current.runtime;
+    const key = JSON.stringify([sub.apiUrl, sub.clientId, sub.clientSecret, sub.apiKey]);
+    if (current?.key === key) {
+      current.runtime.gate.reconfigure(limitsOf(sub));
+      this.live.set(sub.id, { ...current, sub });
+      return current.runtime;
+    }
+    const gate = this.gate(sub);
+    gate.reconfigure(limitsOf(sub));
+    const runtime = this.build(sub, gate);
+    this.live.set(sub.id, { key, sub, runtime });
+    return runtime;
+  }
+
+  /**
+   * A client for settings not saved yet (the Connection Test before a save), through the subscription's gate;
+   * `forget` the id when the save does not happen.
+   */
+  private probe(sub: Subscription): MoveworksClient {
+    return this.build(sub, this.gate(sub)).client;
+  }
+
+  private gate(sub: Subscription): CallGate {
+    let gate = this.gates.get(sub.id);
+    if (gate === undefined) {
+      gate = new CallGate(limitsOf(sub), this.deps.clock);
+      this.gates.set(sub.id, gate);
+    }
+    return gate;
+  }
+
+  /**
+   * The Connection Test: `saved` through the subscription's live runtime (the gate and token cache delivery
+   * uses); otherwise, for settings not saved yet, through a throwaway client that shares the saved one's gate.
+   */
+  test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult> {
+    return connectionTest(sub, saved ? this.get(sub).client : this.probe(sub));
+  }
+
+  /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
+  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome> {
+    return this.get(sub).client.send(payload);
+  }
+
+  /** Applies changed settings now: calls waiting at the gate are admitted under the new throttle and cap. */
+  apply(sub: Subscription): void {
+    this.get(sub);
+  }
+
+  /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
+  forget(id: string): void {
+    this.gates.get(id)?.close();
+    this.gates.delete(id);
+    this.live.delete(id);
+  }
+
+  closeAll(): void {
+    for (const id of this.gates.keys()) this.forget(id);
+  }
+
+  private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
+    const { fetch, logger, clock, scrubber } = this.deps;
+    const log = logger.child({ subscription: sub.id });
+    const gatedFetch: OutboundText = (url, init) => gate.run(() => fetch(url, init));
+    const logged: OutboundText = (url, init) => debugFetch(fetch, url, init, log, clock, scrubber);
+    return {
+      gate,
+      client: this.deps.createClient(sub, gatedFetch),
+      slotted: (release, debug) => {
+        const call = debug ? logged : fetch;
+        let slot: (() => void) | undefined = release;
+        return async (url, init) => {
+          const held = slot;
+          slot = undefined;
+          if (held === undefined) return gate.run(() => call(url, init));
+          try {
+            return await call(url, init);
+          } finally {
+            held();
+          }
+        };
+      },
+    };
+  }
+}
+
+/** Logs one request and its answer for Manual Sync's debug mode: credentials and token responses masked. */
+async function debugFetch(
+  fetch: OutboundText,
+  url: string | URL,
+  init: Parameters<OutboundText>[1],
+  log: Logger,
+  clock: Clock,
+  scrubber: SecretScrubber,
+): Promise<TextResponse> {
+  const target = String(url);
+  const isToken = target.endsWith('/oauth/v1/token');
+  const body = typeof init?.body === 'string' && !isToken ? scrubber.scrub(init.body) : '[masked]';
+  const started = clock.now();
+  log.info({ method: init?.method ?? 'GET', url: target, body }, 'debug: request to Moveworks');
+  const res = await fetch(url, init);
+  const answer = await res.text();
+  const text = isToken ? '[token response masked]' : scrubber.scrub(answer);
+  log.info(
+    { status: res.status, durationMs: clock.now() - started, body: text },
+    'debug: answer from Moveworks',
+  );
+  // The body is read here already: the caller gets it again from this copy, whatever `res` allows.
+  return {
+    status: res.status,
+    ok: res.ok,
+    statusText: res.statusText,
+    headers: res.headers,
+    text: () => Promise.resolve(answer),
+  };
+}

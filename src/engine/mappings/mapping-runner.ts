@@ -1,0 +1,204 @@
+// Runs a mapping collection on a Message: mapping filter, rows, error filter, then the payload checks.
+import { isFerryError } from '../../core/errors.js';
+import type { MappingCollection, MappingRow } from '../../core/mappings/mapping.js';
+import type { Message } from '../../core/messages/message.js';
+import {
+  moveworksPayloadSchema,
+  splitRecipients,
+  type MoveworksPayload,
+} from '../../core/delivery/moveworks.js';
+import type { FormulaEngine } from '../../core/ports/formula.js';
+import { toIssues } from '../../core/zod-issues.js';
+
+/** What mapping made of a Message for one subscription. */
+export type MappingOutcome =
+  | { readonly kind: 'payload'; readonly payload: MoveworksPayload }
+  | {
+      readonly kind: 'skipped' | 'failed';
+      readonly code: string;
+      readonly text: string;
+      /** For INVALID_PAYLOAD: what is wrong with the payload, for the 422 at ingest. */
+      readonly problems?: readonly string[];
+    };
+
+/** The outcome of a payload the mapping made invalid: nothing is sent, and the problems say why. */
+export function invalidPayload(problems: readonly string[]): MappingOutcome {
+  return {
+    kind: 'failed',
+    code: 'INVALID_PAYLOAD',
+    text: `Could not Post Message To Moveworks: the mapped payload is invalid (${problems.join('; ')})`,
+    problems,
+  };
+}
+
+const DESTINATION_OF: Readonly<Record<string, string>> = {
+  eventId: 'EventId',
+  message: 'Message',
+  recipients: 'Recipients',
+};
+
+/** Every Message field a formula may name, absent ones as null (so `IsEmpty(Detail)` works when there is none). */
+export function formulaScope(message: Message): Record<string, unknown> {
+  return {
+    Id: message.Id,
+    Type: message.Type,
+    Severity: message.Severity,
+    Text: message.Text,
+    Detail: message.Detail ?? null,
+    CustomFields: { ...message.CustomFields },
+    ExternalIds: message.ExternalIds,
+    Links: message.Links,
+    CreatedTime: message.CreatedTime,
+  };
+}
+
+/** A Message field by name: `Text`, `Detail`, … or `CustomFields.<name>` (the name may contain dots). */
+export function fieldValue(message: Message, field: string): unknown {
+  if (field.startsWith('CustomFields.')) return message.CustomFields[field.slice('CustomFields.'.length)];
+  return (message as unknown as Record<string, unknown>)[field];
+}
+
+const label = (row: MappingRow, index: number) =>
+  `row ${index + 1} (${row.destination}, ${row.type}${row.type === 'field' || row.type === 'lookup' ? ` ${row.field}` : ''})`;
+
+export async function runCollection(
+  collection: MappingCollection,
+  message: Message,
+  defaultEventId: string | undefined,
+  formulas: FormulaEngine,
+): Promise<MappingOutcome> {
+  // Built only when a formula runs: a collection of field rows never needs it.
+  let scope: Record<string, unknown> | undefined;
+  const scopeOf = () => (scope ??= formulaScope(message));
+  const where = { at: 'mapping filter' };
+  try {
+    if (collection.mappingFilter !== undefined) {
+      const keep = await formulas.evaluate(collection.mappingFilter, scopeOf());
+      if (keep === false)
+        return {
+          kind: 'skipped',
+          code: 'MAPPING_FILTER',
+          text: `skipped: the mapping filter of "${collection.name}" returned false`,
+        };
+    }
+    const out = {
+      eventId: '',
+      message: '',
+      recipients: [] as string[],
+      slots: {} as Record<string, unknown>,
+    };
+    const writer: Record<string, string> = {};
+    for (const [index, row] of collection.rows.entries()) {
+      where.at = label(row, index);
+      let value = await rowValue(row, message, scopeOf, collection, formulas);
+      if (value === undefined || value === null) continue;
+      if (row.type === 'field' && row.field === 'CustomFields') {
+        const read = fieldsRead(collection);
+        value = Object.fromEntries(Object.entries(message.CustomFields).filter(([name]) => !read.has(name)));
+      }
+      write(out, row.destination, value);
+      writer[row.destination.startsWith('Context.Slots') ? 'context' : row.destination] = where.at;
+    }
+    where.at = 'error filter';
+    if (collection.errorFilter !== undefined) {
+      const error = await formulas.evaluate(collection.errorFilter, scopeOf());
+      if (typeof error === 'string' && error.trim() !== '')
+        return {
+          kind: 'failed',
+          code: 'ERROR_FILTER',
+          text: `Could not Post Message To Moveworks: ${error}`,
+        };
+    }
+    const payload: MoveworksPayload = {
+      eventId: out.eventId.trim() || (defaultEventId ?? ''),
+      message: out.message,
+      recipients: out.recipients,
+      ...(Object.keys(out.slots).length > 0 ? { context: { slots: out.slots } } : {}),
+    };
+    const checked = moveworksPayloadSchema.safeParse(payload);
+    if (checked.success) return { kind: 'payload', payload };
+    const problems = toIssues(checked.error).map((i) => {
+      const dest = DESTINATION_OF[i.path.split('.')[0] ?? ''] ?? i.path;
+      return `${i.path}: ${i.message} (${writer[dest] ?? `no row writes ${dest}`})`;
+    });
+    return invalidPayload(problems);
+  } catch (err) {
+    if (!isFerryError(err) || !err.code.startsWith('ERR_FORMULA_')) throw err;
+    return {
+      kind: 'failed',
+      code: err.code,
+      text: `Formula failed in ${where.at} of "${collection.name}": ${err.message}`,
+    };
+  }
+}
+
+const readByCollection = new WeakMap<MappingCollection, ReadonlySet<string>>();
+
+/** The custom fields a collection's rows read by name: `CustomFields` into Context.Slots means every other one. */
+function fieldsRead(collection: MappingCollection): ReadonlySet<string> {
+  let read = readByCollection.get(collection);
+  if (read === undefined) {
+    read = new Set(
+      collection.rows.flatMap((r) =>
+        (r.type === 'field' || r.type === 'lookup') && r.field.startsWith('CustomFields.')
+          ? [r.field.slice('CustomFields.'.length)]
+          : [],
+      ),
+    );
+    readByCollection.set(collection, read);
+  }
+  return read;
+}
+
+async function rowValue(
+  row: MappingRow,
+  message: Message,
+  scope: () => Record<string, unknown>,
+  collection: MappingCollection,
+  formulas: FormulaEngine,
+): Promise<unknown> {
+  switch (row.type) {
+    case 'static':
+      return row.value;
+    case 'field':
+      return fieldValue(message, row.field);
+    case 'formula':
+      return formulas.evaluate(row.formula, scope());
+    case 'lookup': {
+      const table = Object.hasOwn(collection.lookups, row.table) ? collection.lookups[row.table] : undefined;
+      if (table === undefined) return undefined;
+      const key = text(fieldValue(message, row.field) ?? '');
+      return Object.hasOwn(table.values, key) ? table.values[key] : table.default;
+    }
+  }
+}
+
+function write(
+  out: { eventId: string; message: string; recipients: string[]; slots: Record<string, unknown> },
+  destination: string,
+  value: unknown,
+): void {
+  if (destination === 'EventId') out.eventId = text(value);
+  else if (destination === 'Message') {
+    const more = text(value);
+    // Several rows writing Message are joined with a line break, as the default mapping joins Text and Detail.
+    if (more !== '') out.message = out.message === '' ? more : `${out.message}<br>${more}`;
+  } else if (destination === 'Recipients')
+    out.recipients = splitRecipients(Array.isArray(value) ? value.map(text).join(',') : text(value));
+  else if (destination === 'Context.Slots') {
+    if (typeof value === 'object' && !Array.isArray(value))
+      for (const [k, v] of Object.entries(value as object)) defineSlot(out.slots, k, v);
+  } else if (destination.startsWith('Context.Slots.')) defineSlot(out.slots, destination.slice(14), value);
+}
+
+/** Own data properties only: a slot named `__proto__` stays a slot. */
+function defineSlot(slots: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(slots, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A value as the text Moveworks gets: strings as they are, objects as JSON. */
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return typeof v === 'object' ? JSON.stringify(v) : '';
+}

@@ -1,0 +1,61 @@
+// Entry of the dispatch thread: the dispatcher, the Moveworks runtimes and their own connection to the database,
+// so delivery and ingest each have a core. Everything else stays on the main thread (see dispatch-host.ts).
+import { parentPort, workerData } from 'node:worker_threads';
+import { systemClock } from '../core/clock.js';
+import type { FerryConfig } from '../core/config.js';
+import type { MoveworksPayload } from '../core/delivery/moveworks.js';
+import { SecretScrubber } from '../core/secret-scrubber.js';
+import type { Subscription } from '../core/subscriptions/subscription.js';
+import { createLogger } from '../adapters/log/pino-logger.js';
+import { FileSendJournal } from '../adapters/journal/file-send-journal.js';
+import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
+import { PortRpc } from '../adapters/thread/port-rpc.js';
+import { Dispatcher } from '../engine/delivery/dispatcher.js';
+import { outboundFor, runtimesFor } from './moveworks-wiring.js';
+
+const port = parentPort;
+if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');
+const { config } = workerData as { config: FerryConfig };
+
+const scrubber = new SecretScrubber();
+/** Subscriptions come unsealed from the main thread: their secrets are masked in this thread's logs too. */
+const learn = <T extends Subscription>(sub: T): T => {
+  scrubber.add(sub.clientSecret, sub.apiKey);
+  return sub;
+};
+// Handlers run only once this module has finished loading, when everything below exists.
+const rpc = new PortRpc(port, {
+  start: () => dispatcher.start(),
+  notify: (ids?: readonly string[], appended?: boolean) => dispatcher.notify(ids, appended),
+  changed: () => dispatcher.changed(),
+  stop: (graceMs?: number) => dispatcher.stop(graceMs),
+  test: (sub: Subscription, saved: boolean) => runtimes.test(learn(sub), saved),
+  send: (sub: Subscription, payload: MoveworksPayload) => runtimes.send(learn(sub), payload),
+  forget: (id: string) => runtimes.forget(id),
+  close: async () => {
+    runtimes.closeAll();
+    await fetch.close();
+    journal.close();
+    await storage.close();
+  },
+});
+const logger = createLogger({
+  level: config.logLevel,
+  scrubber,
+  write: (line) => rpc.cast('log', line),
+});
+const storage = new SqliteStorage(SqliteStorage.fileIn(config.dataDir));
+const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
+const fetch = outboundFor(config);
+const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber });
+const dispatcher = new Dispatcher({
+  storage,
+  runtimes,
+  clock: systemClock,
+  logger,
+  subscriptions: async () => (await rpc.call<Subscription[]>('subscriptions')).map(learn),
+  markAuthFailed: (id, detail) => rpc.call('markAuthFailed', id, detail),
+  journal,
+});
+
+rpc.cast('ready');
