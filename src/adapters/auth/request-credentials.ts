@@ -1,5 +1,5 @@
 // Small helpers that put credentials on a PreparedRequest: one header per name whatever its case, query parameters.
-import type { PreparedRequest } from '../../core/ports/auth.js';
+import type { PreparedRequest } from '../../core/ports/prepared-request.js';
 
 /** Sets `name: value`, replacing a header of the same name in any letter case (RFC 9110 §5.1). */
 export function setHeader(req: PreparedRequest, name: string, value: string): void {

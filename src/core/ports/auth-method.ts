@@ -1,7 +1,7 @@
 // The auth method port: what one connector auth type does, so the engine runs any of them without knowing which.
 import type { AuthConfig } from '../connectors/auth-config.js';
 import type { Issue } from '../errors.js';
-import type { PreparedRequest } from './auth.js';
+import type { PreparedRequest } from './prepared-request.js';
 
 /** Credentials that never change (API key, Basic, fixed bearer): applied as they are, nothing to refresh. */
 export interface StaticAuthMethod {

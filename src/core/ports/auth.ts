@@ -3,14 +3,9 @@ import type { AuthConfig } from '../connectors/auth-config.js';
 import type { Connector } from '../connectors/connector.js';
 import type { Issue } from '../errors.js';
 import type { RevocationOutcome, UserConsentMethod } from './auth-method.js';
+import type { PreparedRequest } from './prepared-request.js';
 
-/** A request about to be sent; strategies add headers or query parameters to it in place. */
-export interface PreparedRequest {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body?: string | Uint8Array | undefined;
-}
+export type { PreparedRequest };
 
 export interface AuthContext {
   /** The end user the request runs for (per-user tokens, later); absent for the connector's own credentials. */

@@ -2,7 +2,7 @@
 import type { Action, ActionRunInput, HttpMethod } from '../../core/actions/action.js';
 import type { Connector } from '../../core/connectors/connector.js';
 import { ValidationError, type Issue } from '../../core/errors.js';
-import type { PreparedRequest } from '../../core/ports/auth.js';
+import type { PreparedRequest } from '../../core/ports/prepared-request.js';
 import { actionScope, Templater } from '../../core/actions/template.js';
 
 /** A rendered action request, before credentials are added. */
