@@ -1,4 +1,4 @@
-// The FormulaEngine adapter on QuickJS (WASM): a sandbox per engine, replaced by a warm spare after a breach.
+// The FormulaEngine adapter on QuickJS (WASM): one warm sandbox per engine, replaced by a spare after a breach.
 import { FormulaError } from '../../core/errors.js';
 import type {
   FormulaEngine,
@@ -8,7 +8,7 @@ import type {
 } from '../../core/ports/formula.js';
 import { QuickJsSandbox, type Parsed } from './quickjs-sandbox.js';
 
-/** Default wall-clock budget of one evaluation: 50 ms. */
+/** Default CPU budget of one evaluation: 50 ms of the evaluating thread's CPU time (not wall-clock time). */
 export const DEFAULT_FORMULA_TIMEOUT_MS = 50;
 /** Default heap budget of one evaluation: 16 MiB. */
 export const DEFAULT_FORMULA_MEMORY_BYTES = 16 * 1024 * 1024;
@@ -63,8 +63,9 @@ class QuickJsFormulaEngine implements FormulaEngine {
     if (this.closed) throw new FormulaError('ERR_FORMULA_RUNTIME', 'formula engine is closed');
     if (this.current() === undefined) await this.loading;
     const sandbox = this.current();
+    // Not the formula's fault: the engine is still rebuilding its sandbox, so the caller retries later.
     if (sandbox === undefined)
-      throw new FormulaError('ERR_FORMULA_RUNTIME', 'formula engine could not restart');
+      throw new FormulaError('ERR_FORMULA_UNAVAILABLE', 'formula engine is restarting; try again');
     try {
       const parsed = this.parse(sandbox, source);
       if (!('code' in parsed)) {

@@ -9,6 +9,7 @@ import {
 } from '../../core/delivery/moveworks.js';
 import type { FormulaEngine } from '../../core/ports/formula.js';
 import { toIssues } from '../../core/zod-issues.js';
+import { isTransientFormulaError } from './patient-formulas.js';
 
 /** What mapping made of a Message for one subscription. */
 export type MappingOutcome =
@@ -123,7 +124,9 @@ export async function runCollection(
     });
     return invalidPayload(problems);
   } catch (err) {
-    if (!isFerryError(err) || !err.code.startsWith('ERR_FORMULA_')) throw err;
+    // A formula the host could not run in time fails nothing: the error goes up, so the Message is not stored
+    // as failed but refused with 503 (patient-formulas.ts has already retried it).
+    if (!isFerryError(err) || !err.code.startsWith('ERR_FORMULA_') || isTransientFormulaError(err)) throw err;
     return {
       kind: 'failed',
       code: err.code,

@@ -23,6 +23,7 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { toIssues } from '../../core/zod-issues.js';
 import { defaultOutcome } from '../messages/transfer-plan.js';
 import { formulaScope, runCollection, type MappingOutcome } from './mapping-runner.js';
+import { patientFormulas } from './patient-formulas.js';
 
 export interface MappingServiceDeps {
   readonly storage: Storage;
@@ -40,7 +41,12 @@ export interface EvaluateResult {
 }
 
 export class MappingService {
-  constructor(private readonly deps: MappingServiceDeps) {}
+  private readonly deps: MappingServiceDeps;
+
+  constructor(deps: MappingServiceDeps) {
+    // Every evaluation (ingest, Manual Sync, `ferry formula eval`) retries what the busy host could not run.
+    this.deps = { ...deps, formulas: patientFormulas(deps.formulas) };
+  }
 
   async list(subscription: string): Promise<MappingCollection[]> {
     const sub = await this.deps.subscription(subscription);

@@ -1,0 +1,108 @@
+// A QuickJS context with the prelude evaluated once, and the formulas compiled in it, reused across evaluations.
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
+import { DefaultIntrinsics } from 'quickjs-emscripten';
+import type { WrappedFormula } from './formula-source.js';
+import { PRELUDE } from './prelude.js';
+
+/** Formulas need neither typed arrays nor proxies; leaving them out keeps the context small. */
+const INTRINSICS = { ...DefaultIntrinsics, TypedArrays: false, Proxy: false };
+/** Compiled formulas kept per context; beyond it the oldest is freed (a collection has a handful). */
+const COMPILED_ENTRIES = 256;
+
+type Evaluated = ReturnType<QuickJSContext['evalCode']>;
+
+/** The prelude's `[run, reset, adopt]`, bound to the one context they live in. */
+export class WarmContext {
+  private readonly compiled = new Map<string, QuickJSHandle>();
+
+  private constructor(
+    readonly ctx: QuickJSContext,
+    private readonly runner: QuickJSHandle,
+    private readonly resetter: QuickJSHandle,
+    private readonly adopter: QuickJSHandle,
+  ) {}
+
+  /** Evaluates the prelude in a new context of `runtime`; throws what the prelude threw (never expected). */
+  static create(runtime: QuickJSRuntime): WarmContext {
+    const ctx = runtime.newContext({ intrinsics: INTRINSICS });
+    const result = ctx.evalCode(PRELUDE, 'prelude.js', { type: 'global', strict: true });
+    if (result.error) {
+      const reason = ctx.dump(result.error) as unknown;
+      result.error.dispose();
+      ctx.dispose();
+      throw new Error(`formula prelude failed: ${JSON.stringify(reason)}`);
+    }
+    const [run, reset, adopt] = [0, 1, 2].map((i) => ctx.getProp(result.value, i)) as [
+      QuickJSHandle,
+      QuickJSHandle,
+      QuickJSHandle,
+    ];
+    result.value.dispose();
+    return new WarmContext(ctx, run, reset, adopt);
+  }
+
+  /**
+   * The formula's function, compiled on first use. Its script runs at global level once, so it must be exactly
+   * that function: `escaped` when the source closed the wrapper and ran code beside it (the context is spoilt).
+   */
+  formula(wrapped: WrappedFormula, fail: (error: QuickJSHandle) => never): QuickJSHandle | 'escaped' {
+    const known = this.compiled.get(wrapped.code);
+    if (known !== undefined) return known;
+    const fn = this.take(this.ctx.evalCode(wrapped.code, 'formula.js', { type: 'global' }), fail);
+    const expected = this.ctx.newString(wrapped.code.slice(1, -1));
+    const adopted = this.take(this.ctx.callFunction(this.adopter, this.ctx.undefined, fn, expected), fail);
+    expected.dispose();
+    const ok = this.ctx.dump(adopted) === true;
+    adopted.dispose();
+    if (!ok) {
+      fn.dispose();
+      return 'escaped';
+    }
+    if (this.compiled.size >= COMPILED_ENTRIES) {
+      const [oldest, handle] = this.compiled.entries().next().value as [string, QuickJSHandle];
+      this.compiled.delete(oldest);
+      handle.dispose();
+    }
+    this.compiled.set(wrapped.code, fn);
+    return fn;
+  }
+
+  /** Calls `run(formula, scopeJson)`: `u`, `v<json>` or `e<json>`. */
+  run(formula: QuickJSHandle, scopeJson: string, fail: (error: QuickJSHandle) => never): string {
+    const json = this.ctx.newString(scopeJson);
+    try {
+      const reply = this.take(this.ctx.callFunction(this.runner, this.ctx.undefined, formula, json), fail);
+      try {
+        return this.ctx.getString(reply);
+      } finally {
+        reply.dispose();
+      }
+    } finally {
+      json.dispose();
+    }
+  }
+
+  /** Puts globalThis back; false when it cannot be, and the context must not serve another evaluation. */
+  reset(): boolean {
+    const result = this.ctx.callFunction(this.resetter, this.ctx.undefined);
+    if (result.error) {
+      result.error.dispose();
+      return false;
+    }
+    const clean = this.ctx.dump(result.value) === true;
+    result.value.dispose();
+    return clean;
+  }
+
+  dispose(): void {
+    for (const handle of this.compiled.values()) handle.dispose();
+    this.compiled.clear();
+    for (const handle of [this.runner, this.resetter, this.adopter]) handle.dispose();
+    this.ctx.dispose();
+  }
+
+  private take(result: Evaluated, fail: (error: QuickJSHandle) => never): QuickJSHandle {
+    if (result.error) fail(result.error);
+    return result.value;
+  }
+}
