@@ -31,9 +31,9 @@ import { createApp } from '../http/app.js';
 import { createAuthProvider } from './auth-wiring.js';
 import { createEndUser } from './end-user-wiring.js';
 import { startDemo } from './demo.js';
-import { startDispatchThread, type DispatchThread } from './dispatch-host.js';
-import { startIngestThread } from './ingest-host.js';
-import { outboundFor, runtimesFor } from './moveworks-wiring.js';
+import { startDispatchThread, type DispatchThread } from './threads/dispatch-host.js';
+import { startIngestThread } from './threads/ingest-host.js';
+import { outboundFor, runtimesFor } from './compose.js';
 
 export interface ServerOptions {
   /**

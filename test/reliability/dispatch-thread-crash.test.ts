@@ -1,7 +1,7 @@
 // The dispatch thread ending unexpectedly: it is reported and replaced, and delivery goes on with nothing lost.
 import type { Worker } from 'node:worker_threads';
 import { afterAll, expect, it } from 'vitest';
-import { spawnDispatchThread } from '../../src/host/dispatch-host.js';
+import { spawnDispatchThread } from '../../src/host/threads/dispatch-host.js';
 import { startDeliveryRig } from '../support/delivery-rig.js';
 
 /** A Ferry and simulator whose every dispatch thread is recorded in `workers`, so a test can end one. */

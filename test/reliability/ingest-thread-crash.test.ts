@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { request } from 'undici';
 import { afterAll, expect, it } from 'vitest';
-import { spawnIngestThread } from '../../src/host/ingest-host.js';
+import { spawnIngestThread } from '../../src/host/threads/ingest-host.js';
 import { DEMO_CLIENT_SECRET } from '../../src/sim/index.js';
 import { startDeliveryRig } from '../support/delivery-rig.js';
 

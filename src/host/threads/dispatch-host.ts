@@ -1,13 +1,13 @@
 // The main thread's side of the dispatch thread: starts it, answers what it asks, and forwards what it is told.
 import type { Worker } from 'node:worker_threads';
-import type { FerryConfig } from '../core/config.js';
-import { FerryError } from '../core/errors.js';
-import type { MoveworksPayload } from '../core/delivery/moveworks.js';
-import type { SendOutcome } from '../core/ports/moveworks.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
-import type { ConnectionTestResult } from '../engine/subscriptions/connection-test.js';
-import type { DeliveryControl } from '../engine/delivery/dispatcher.js';
-import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
+import type { FerryConfig } from '../../core/config.js';
+import { FerryError } from '../../core/errors.js';
+import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
+import type { SendOutcome } from '../../core/ports/moveworks.js';
+import type { Subscription } from '../../core/subscriptions/subscription.js';
+import type { ConnectionTestResult } from '../../engine/subscriptions/connection-test.js';
+import type { DeliveryControl } from '../../engine/delivery/dispatcher.js';
+import type { MoveworksAccess } from '../../engine/delivery/subscription-runtime.js';
 import { launchThread, spawnThread, threadConfig, type RunningThread } from './thread-host.js';
 
 export interface DispatchThreadDeps {

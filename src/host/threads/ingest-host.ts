@@ -1,11 +1,11 @@
 // The main thread's side of the ingest thread: forwards each bulk upload's bytes to it and answers what it asks.
 import type { Worker } from 'node:worker_threads';
-import type { FerryConfig } from '../core/config.js';
-import { FerryError } from '../core/errors.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
-import { bulkFormatOf } from '../adapters/bulk/bulk-records.js';
-import type { BulkSummaryView } from '../http/contracts/messages.js';
-import type { BulkIngest } from '../http/deps.js';
+import type { FerryConfig } from '../../core/config.js';
+import { FerryError } from '../../core/errors.js';
+import type { Subscription } from '../../core/subscriptions/subscription.js';
+import { bulkFormatOf } from '../../adapters/bulk/bulk-records.js';
+import type { BulkSummaryView } from '../../http/contracts/messages.js';
+import type { BulkIngest } from '../../http/deps.js';
 import { launchThread, spawnThread, threadConfig, type RunningThread } from './thread-host.js';
 
 export interface IngestThreadDeps {

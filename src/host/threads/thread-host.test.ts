@@ -1,6 +1,6 @@
 // What Ferry's worker threads (dispatch, ingest) are given: every setting but the master keys.
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../core/config.js';
+import { loadConfig } from '../../core/config.js';
 import { threadConfig } from './thread-host.js';
 
 describe('threadConfig', () => {

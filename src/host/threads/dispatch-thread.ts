@@ -1,17 +1,17 @@
 // Entry of the dispatch thread: the dispatcher, the Moveworks runtimes and their own connection to the database,
 // so delivery and ingest each have a core. Everything else stays on the main thread (see dispatch-host.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { systemClock } from '../core/clock.js';
-import type { FerryConfig } from '../core/config.js';
-import type { MoveworksPayload } from '../core/delivery/moveworks.js';
-import { SecretScrubber } from '../core/secret-scrubber.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
-import { createLogger } from '../adapters/log/pino-logger.js';
-import { FileSendJournal } from '../adapters/journal/file-send-journal.js';
-import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
-import { PortRpc } from '../adapters/thread/port-rpc.js';
-import { Dispatcher } from '../engine/delivery/dispatcher.js';
-import { outboundFor, runtimesFor } from './moveworks-wiring.js';
+import { systemClock } from '../../core/clock.js';
+import type { FerryConfig } from '../../core/config.js';
+import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
+import { SecretScrubber } from '../../core/secret-scrubber.js';
+import type { Subscription } from '../../core/subscriptions/subscription.js';
+import { createLogger } from '../../adapters/log/pino-logger.js';
+import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
+import { PortRpc } from '../../adapters/thread/port-rpc.js';
+import { Dispatcher } from '../../engine/delivery/dispatcher.js';
+import { outboundFor, runtimesFor } from '../compose.js';
 
 const port = parentPort;
 if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');

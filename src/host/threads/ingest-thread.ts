@@ -1,19 +1,19 @@
 // Entry of the ingest thread: bulk uploads are parsed, mapped and stored here, with their own connection to the
 // database and their own formula engine, so a large upload never holds the main thread (the API) for long.
 import { parentPort, workerData } from 'node:worker_threads';
-import { systemClock } from '../core/clock.js';
-import type { FerryConfig } from '../core/config.js';
-import type { Message } from '../core/messages/message.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
-import type { BulkFormat } from '../adapters/bulk/bulk-records.js';
-import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
-import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
-import { ChunkFeed } from '../adapters/thread/chunk-feed.js';
-import { PortRpc } from '../adapters/thread/port-rpc.js';
-import { createBulkIngest } from './bulk-wiring.js';
-import { MappingService } from '../engine/mappings/mapping-service.js';
-import { MessageService } from '../engine/messages/message-service.js';
-import type { BulkSummaryView } from '../http/contracts/messages.js';
+import { systemClock } from '../../core/clock.js';
+import type { FerryConfig } from '../../core/config.js';
+import type { Message } from '../../core/messages/message.js';
+import type { Subscription } from '../../core/subscriptions/subscription.js';
+import type { BulkFormat } from '../../adapters/bulk/bulk-records.js';
+import { createQuickJsFormulaEngine } from '../../adapters/formula/quickjs-formula-engine.js';
+import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
+import { ChunkFeed } from '../../adapters/thread/chunk-feed.js';
+import { PortRpc } from '../../adapters/thread/port-rpc.js';
+import { createBulkIngest } from '../bulk-wiring.js';
+import { MappingService } from '../../engine/mappings/mapping-service.js';
+import { MessageService } from '../../engine/messages/message-service.js';
+import type { BulkSummaryView } from '../../http/contracts/messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('ingest-thread.ts runs only as a worker thread (see ingest-host.ts)');

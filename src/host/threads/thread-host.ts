@@ -2,8 +2,8 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { FerryConfig } from '../core/config.js';
-import { PortRpc, type RpcHandlers } from '../adapters/thread/port-rpc.js';
+import type { FerryConfig } from '../../core/config.js';
+import { PortRpc, type RpcHandlers } from '../../adapters/thread/port-rpc.js';
 
 const START_TIMEOUT_MS = 30_000;
 
