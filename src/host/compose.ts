@@ -1,12 +1,54 @@
-// The Moveworks side of delivery, built the same way on whichever thread runs it: outbound HTTP and the runtimes.
+// The composition root: config → adapters → engine, built the same way for `ferry serve`, its threads and tests.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
+import type { Message } from '../core/messages/message.js';
+import type { ConnectorAuthProvider } from '../core/ports/auth.js';
 import type { Logger } from '../core/ports/logger.js';
+import type { OutboundFetch } from '../core/ports/outbound.js';
+import type { Sealer } from '../core/ports/sealer.js';
+import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
+import type { Subscription } from '../core/subscriptions/subscription.js';
+import { createAuthMethods } from '../adapters/auth/index.js';
+import { oidcSignIn } from '../adapters/auth/oidc-sign-in.js';
+import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js';
+import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
 import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
+import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
+import { AdminTokens } from '../engine/access/admin-tokens.js';
+import { runAction } from '../engine/actions/action-runner.js';
+import { ActionService } from '../engine/actions/action-service.js';
+import { createConnectorAuthProvider } from '../engine/connectors/connector-auth-provider.js';
+import { ConnectorService } from '../engine/connectors/connector-service.js';
+import { testConnector } from '../engine/connectors/connector-tester.js';
+import { AuthorizationStates } from '../engine/consent/authorization-states.js';
+import { Connections } from '../engine/consent/connections.js';
+import { EndUserSessions } from '../engine/consent/end-user-sessions.js';
 import { SubscriptionRuntimes } from '../engine/delivery/subscription-runtime.js';
+import { MappingService } from '../engine/mappings/mapping-service.js';
+import { ingestRecords } from '../engine/messages/bulk-ingest.js';
+import { MessageService } from '../engine/messages/message-service.js';
+import type { ApiDeps, BulkIngest } from '../http/deps.js';
+import { OAUTH_CALLBACK_PATH, type EndUserDeps } from '../http/end-user/deps.js';
+
+/** What every part is built on: one per thread. */
+export interface Foundation {
+  readonly config: FerryConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly scrubber: SecretScrubber;
+  readonly storage: Storage;
+  readonly sealer: Sealer;
+  readonly fetch: OutboundFetch;
+}
+
+/** The database: SQLite in the data directory, the embedded default. Each thread opens its own connection. */
+export function openStorage(config: FerryConfig): SqliteStorage {
+  return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
+}
 
 /** The outbound fetch every call to a remote system goes through: address policy, timeouts, extra CA. */
 export function outboundFor(config: FerryConfig): ClosableOutboundFetch {
@@ -39,4 +81,135 @@ export function runtimesFor(
         timeoutMs: config.httpTimeoutMs,
       }),
   });
+}
+
+export type ConnectorParts = Pick<
+  ApiDeps,
+  'connectors' | 'actions' | 'tokens' | 'endUser' | 'testConnector'
+> & {
+  readonly auth: ConnectorAuthProvider;
+};
+
+/** Connectors with their auth, the actions run through them, admin tokens and the end-user side. */
+export function composeConnectors(f: Foundation, publicUrl: () => string): ConnectorParts {
+  const { storage, sealer, clock, scrubber, logger, fetch, config } = f;
+  const methods = createAuthMethods({ fetch, clock, scrubber });
+  const auth = createConnectorAuthProvider({
+    methods,
+    credentials: storage.credentials,
+    sealer,
+    clock,
+    scrubber,
+    logger,
+  });
+  const connectors = new ConnectorService({ storage, sealer, auth, scrubber, clock });
+  const runnerDeps = (connector: Parameters<typeof auth.forConnector>[0], strict = false) => ({
+    fetch,
+    auth: auth.forConnector(connector),
+    logger,
+    scrubber,
+    defaultTimeoutMs: config.httpTimeoutMs,
+    strictLogReduction: strict,
+  });
+  const actions = new ActionService({
+    storage,
+    connectors,
+    clock,
+    run: async (action, connectorName, input, options) => {
+      const connector = await connectors.get(connectorName);
+      return runAction(runnerDeps(connector, options.strictLogReduction), action, connector, input);
+    },
+    connectionsUrl: () => `${publicUrl()}/connections`,
+  });
+  return {
+    auth,
+    connectors,
+    actions,
+    tokens: new AdminTokens(storage, clock),
+    endUser: composeEndUser(f, { connectors, auth, publicUrl }),
+    testConnector: async (name) =>
+      testConnector(
+        {
+          auth: (c) => auth.forConnector(c),
+          run: (action, connector, input) => runAction(runnerDeps(connector), action, connector, input),
+          scrub: (t) => scrubber.scrub(t),
+        },
+        await connectors.get(name),
+      ),
+  };
+}
+
+/** Sign-in (OpenID Connect or one-time links), sessions, authorization states and end users' connections. */
+function composeEndUser(
+  f: Foundation,
+  engine: { connectors: ConnectorService; auth: ConnectorAuthProvider; publicUrl: () => string },
+): EndUserDeps {
+  const { config } = f;
+  const states = new AuthorizationStates(f.storage.endUsers.authorizationStates, f.sealer, f.clock);
+  const signIn =
+    config.oidcIssuer === undefined ||
+    config.oidcClientId === undefined ||
+    config.oidcClientSecret === undefined
+      ? undefined
+      : oidcSignIn({
+          issuer: config.oidcIssuer,
+          clientId: config.oidcClientId,
+          clientSecret: config.oidcClientSecret,
+          fetch: f.fetch,
+        });
+  f.scrubber.add(config.oidcClientSecret);
+  return {
+    sessions: new EndUserSessions({ storage: f.storage.endUsers, states, clock: f.clock, signIn }),
+    connections: new Connections({
+      connectors: engine.connectors,
+      auth: engine.auth,
+      states,
+      scrubber: f.scrubber,
+      redirectUri: () => `${engine.publicUrl()}${OAUTH_CALLBACK_PATH}`,
+    }),
+    publicUrl: engine.publicUrl,
+    // Secure cookies are never sent over plain http, so the default follows the public URL's scheme.
+    cookieSecure: config.cookieSecure ?? (config.publicUrl ?? '').startsWith('https:'),
+    clock: f.clock,
+    logger: f.logger,
+  };
+}
+
+export interface MessagingLinks {
+  /** A subscription by id or name (secrets not needed: mapping and planning never use them). */
+  subscription(idOrName: string): Promise<Subscription>;
+  subscriptions(): Promise<Subscription[]>;
+  /** New Messages were queued for delivery. */
+  onQueued(ids: readonly string[]): void;
+}
+
+/** Mapping collections and the Messages they map, on a formula engine of their own (one per thread). */
+export async function composeMessaging(
+  d: { readonly config: FerryConfig; readonly storage: Storage; readonly clock: Clock },
+  links: MessagingLinks,
+): Promise<{ mappings: MappingService; messages: MessageService; bulk: BulkIngest; close: () => void }> {
+  const { storage, clock } = d;
+  const formulas = await createQuickJsFormulaEngine({
+    timeoutMs: d.config.formulaTimeoutMs,
+    memoryBytes: d.config.formulaMemoryBytes,
+  });
+  const mappings = new MappingService({
+    storage,
+    clock,
+    formulas,
+    subscription: (idOrName) => links.subscription(idOrName),
+    parseMessage: (body): Message => messages.parse(body),
+  });
+  const messages = new MessageService({
+    storage,
+    clock,
+    subscriptions: () => links.subscriptions(),
+    mapper: () => mappings.mapper(),
+    onQueued: (ids) => links.onQueued(ids),
+  });
+  const bulk: BulkIngest = {
+    formatOf: bulkFormatOf,
+    ingest: (source, format) => ingestRecords(messages, readBulkRecords(source, format)),
+  };
+  return { mappings, messages, bulk, close: () => formulas.close() };
 }

@@ -1,39 +1,24 @@
-// Composition root of `ferry serve`: config → adapters → engine → HTTP, and an orderly shutdown.
-import { serve, type ServerType } from '@hono/node-server';
+// `ferry serve`: opens the data directory, starts the threads and the HTTP listener, and shuts down in order.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
-import type { Message } from '../core/messages/message.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
-import { ConfigError } from '../core/errors.js';
 import type { Logger } from '../core/ports/logger.js';
 import { SecretScrubber } from '../core/secret-scrubber.js';
 import { rotateMasterKey } from '../adapters/crypto/key-rotation.js';
-import { loadOrCreateKeyFile, readKeyFile } from '../adapters/crypto/key-file.js';
-import { Keyring, parseMasterKey } from '../adapters/crypto/keyring.js';
 import { createLogger, writeToStderr } from '../adapters/log/pino-logger.js';
-import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
-import { ActionService } from '../engine/actions/action-service.js';
 import type { DeliveryControl } from '../engine/delivery/dispatcher.js';
-import { MappingService } from '../engine/mappings/mapping-service.js';
-import { MessageService } from '../engine/messages/message-service.js';
-import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
 import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
 import { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
 import { TransferService } from '../engine/messages/transfer-service.js';
-import { runAction } from '../engine/actions/action-runner.js';
-import { AdminTokens } from '../engine/access/admin-tokens.js';
-import { ConnectorService } from '../engine/connectors/connector-service.js';
-import { testConnector } from '../engine/connectors/connector-tester.js';
 import { createApp } from '../http/app.js';
-import { createAuthProvider } from './auth-wiring.js';
-import { createEndUser } from './end-user-wiring.js';
+import { composeConnectors, composeMessaging, openStorage, outboundFor, runtimesFor } from './compose.js';
 import { startDemo } from './demo.js';
+import { closeHttp, HTTP_CLOSE_GRACE_MS, listen, startError } from './http-listener.js';
+import { openKeyring } from './open-keyring.js';
 import { startDispatchThread, type DispatchThread } from './threads/dispatch-host.js';
 import { startIngestThread } from './threads/ingest-host.js';
-import { outboundFor, runtimesFor } from './compose.js';
 
 export interface ServerOptions {
   /**
@@ -76,7 +61,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const storage = new SqliteStorage(SqliteStorage.fileIn(dataDir));
+    const storage = openStorage(config);
     closers.push(() => storage.close());
     await storage.migrate();
 
@@ -85,41 +70,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     // Known once listening, unless FERRY_PUBLIC_URL names it (behind a proxy).
     let listeningUrl = '';
     const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/+$/, '');
-    const authProvider = createAuthProvider({ fetch, storage, sealer: keyring, clock, scrubber, logger });
-    const connectors = new ConnectorService({
-      storage,
-      sealer: keyring,
-      auth: authProvider,
-      scrubber,
-      clock,
-    });
-    const runnerDeps = (connector: Parameters<typeof authProvider.forConnector>[0], strict = false) => ({
-      fetch,
-      auth: authProvider.forConnector(connector),
-      logger,
-      scrubber,
-      defaultTimeoutMs: config.httpTimeoutMs,
-      strictLogReduction: strict,
-    });
-    const actions = new ActionService({
-      storage,
-      connectors,
-      clock,
-      run: async (action, connectorName, input, options) => {
-        const connector = await connectors.get(connectorName);
-        return runAction(runnerDeps(connector, options.strictLogReduction), action, connector, input);
-      },
-      connectionsUrl: () => `${publicUrl()}/connections`,
-    });
-    const tokens = new AdminTokens(storage, clock);
-    const endUser = createEndUser(
-      { config, storage, sealer: keyring, clock, fetch, scrubber, logger },
-      {
-        connectors,
-        auth: authProvider,
-        publicUrl,
-      },
-    );
+    const foundation = { config, clock, logger, scrubber, storage, sealer: keyring, fetch };
+    const connectorParts = composeConnectors(foundation, publicUrl);
 
     let dispatcher: DeliveryControl | undefined;
     // With dispatch on, delivery (and every call to Moveworks) runs on its own thread; otherwise the Connection
@@ -154,35 +106,25 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       afterCreate: (sub): Promise<void> =>
         sub.createDefaultMappings ? mappings.createDefault(sub.id) : Promise.resolve(),
     });
-    const formulas = await createQuickJsFormulaEngine({
-      timeoutMs: config.formulaTimeoutMs,
-      memoryBytes: config.formulaMemoryBytes,
-    });
-    closers.push(() => Promise.resolve(formulas.close()));
-    const mappings = new MappingService({
-      storage,
-      clock,
-      formulas,
-      subscription: (id): Promise<Subscription> => subscriptions.get(id),
-      parseMessage: (body): Message => messages.parse(body),
-    });
     const listSubscriptions = () => subscriptions.list();
-    const onQueued = (ids?: readonly string[]) => dispatcher?.notify(ids);
     // New Messages only: they sort after whatever the lanes already hold (see Lane.wake).
     const onAppended = (ids: readonly string[]) => dispatcher?.notify(ids, true);
-    const messages = new MessageService({
-      storage,
-      clock,
+    const {
+      mappings,
+      messages,
+      close: closeFormulas,
+    } = await composeMessaging(foundation, {
+      subscription: (id) => subscriptions.get(id),
       subscriptions: listSubscriptions,
-      mapper: () => mappings.mapper(),
       onQueued: onAppended,
     });
+    closers.push(() => Promise.resolve(closeFormulas()));
     const transfers = new TransferService({
       storage,
       clock,
       subscription: (id) => subscriptions.get(id),
       planner: () => messages.planner(),
-      onQueued,
+      onQueued: (ids) => dispatcher?.notify(ids),
     });
 
     const bulk = startIngestThread(config, {
@@ -199,9 +141,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     closers.push(() => bulk.close());
 
     const app = createApp({
-      connectors,
-      actions,
-      tokens,
+      ...connectorParts,
       subscriptions,
       messages,
       transfers,
@@ -209,20 +149,11 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       mappings,
       logger,
       maxBodyBytes: config.maxBodyBytes,
-      endUser,
       ready: () => storage.ping(),
-      testConnector: async (name) =>
-        testConnector(
-          {
-            auth: (c) => authProvider.forConnector(c),
-            run: (action, connector, input) => runAction(runnerDeps(connector), action, connector, input),
-            scrub: (t) => scrubber.scrub(t),
-          },
-          await connectors.get(name),
-        ),
       rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
     });
 
+    const { connectors, actions, tokens } = connectorParts;
     const demo = config.demo ? await startDemo({ connectors, actions, subscriptions, logger }) : undefined;
     if (demo) closers.push(() => demo.close());
     if (thread) {
@@ -257,56 +188,4 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     await closeAll();
     throw startError(error, config);
   }
-}
-
-/** A port already taken is the operator's to change: say which setting does it. */
-function startError(error: unknown, config: FerryConfig): unknown {
-  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') return error;
-  const message = `port ${config.port} on ${config.host} is already in use; choose another with --port or FERRY_PORT`;
-  return new ConfigError(message, [{ path: 'FERRY_PORT', code: 'port_in_use', message }]);
-}
-
-function openKeyring(config: FerryConfig, dataDir: string): { keyring: Keyring; keySource: 'file' | 'env' } {
-  if (config.masterKey === undefined) {
-    const { keys } = loadOrCreateKeyFile(dataDir);
-    return { keyring: new Keyring(keys, () => readKeyFile(dataDir)), keySource: 'file' };
-  }
-  const texts = [config.masterKey, ...config.previousMasterKeys];
-  const keys = texts.map((t) => parseMasterKey(t));
-  const bad = keys.flatMap((k, i) =>
-    k ? [] : [i === 0 ? 'FERRY_MASTER_KEY' : `FERRY_MASTER_KEY_PREVIOUS[${i - 1}]`],
-  );
-  if (bad.length > 0)
-    throw new ConfigError(
-      `${bad.join(', ')} must be 32 bytes as base64 or 64 hex characters (generate one: openssl rand -base64 32)`,
-      bad.map((path) => ({ path, code: 'invalid_key', message: 'must be 32 bytes as base64 or hex' })),
-    );
-  return { keyring: new Keyring(keys as Buffer[]), keySource: 'env' };
-}
-
-/** How long requests in flight get to finish at shutdown (a Connection Test may be waiting out a throttle). */
-const HTTP_CLOSE_GRACE_MS = 5_000;
-
-/** Stops accepting connections (idle keep-alive ones end at once) and cuts requests still open after the grace. */
-function closeHttp(server: ServerType, graceMs: number): Promise<void> {
-  return new Promise((done) => {
-    const cut = setTimeout(() => {
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }, graceMs);
-    server.close(() => {
-      clearTimeout(cut);
-      done();
-    });
-  });
-}
-
-function listen(
-  fetch: (req: Request) => Response | Promise<Response>,
-  hostname: string,
-  port: number,
-): Promise<ServerType> {
-  return new Promise((resolveListen, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolveListen(server));
-    server.once('error', reject);
-  });
 }

@@ -8,10 +8,9 @@ import { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { createLogger } from '../../adapters/log/pino-logger.js';
 import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
-import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
-import { outboundFor, runtimesFor } from '../compose.js';
+import { openStorage, outboundFor, runtimesFor } from '../compose.js';
 
 const port = parentPort;
 if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');
@@ -44,7 +43,7 @@ const logger = createLogger({
   scrubber,
   write: (line) => rpc.cast('log', line),
 });
-const storage = new SqliteStorage(SqliteStorage.fileIn(config.dataDir));
+const storage = openStorage(config);
 const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
 const fetch = outboundFor(config);
 const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber });

@@ -3,16 +3,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../../core/clock.js';
 import type { FerryConfig } from '../../core/config.js';
-import type { Message } from '../../core/messages/message.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { BulkFormat } from '../../adapters/bulk/bulk-records.js';
-import { createQuickJsFormulaEngine } from '../../adapters/formula/quickjs-formula-engine.js';
-import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
 import { ChunkFeed } from '../../adapters/thread/chunk-feed.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
-import { createBulkIngest } from '../bulk-wiring.js';
-import { MappingService } from '../../engine/mappings/mapping-service.js';
-import { MessageService } from '../../engine/messages/message-service.js';
+import { composeMessaging, openStorage } from '../compose.js';
 import type { BulkSummaryView } from '../../http/contracts/messages.js';
 
 const port = parentPort;
@@ -52,31 +47,19 @@ const rpc = new PortRpc(port, {
     found?.feed.fail(new Error(reason));
   },
   close: async () => {
-    formulas.close();
+    closeFormulas();
     await storage.close();
   },
 });
 // Subscriptions arrive without their secrets: mapping and planning never need them.
-const subscriptions = () => rpc.call<Subscription[]>('subscriptions');
-const storage = new SqliteStorage(SqliteStorage.fileIn(config.dataDir));
-const formulas = await createQuickJsFormulaEngine({
-  timeoutMs: config.formulaTimeoutMs,
-  memoryBytes: config.formulaMemoryBytes,
-});
-const mappings = new MappingService({
-  storage,
-  clock: systemClock,
-  formulas,
-  subscription: (idOrName) => rpc.call<Subscription>('subscription', idOrName),
-  parseMessage: (body): Message => messages.parse(body),
-});
-const messages = new MessageService({
-  storage,
-  clock: systemClock,
-  subscriptions,
-  mapper: () => mappings.mapper(),
-  onQueued: (ids) => rpc.cast('queued', ids),
-});
-const bulk = createBulkIngest(messages);
+const storage = openStorage(config);
+const { bulk, close: closeFormulas } = await composeMessaging(
+  { config, storage, clock: systemClock },
+  {
+    subscription: (idOrName) => rpc.call<Subscription>('subscription', idOrName),
+    subscriptions: () => rpc.call<Subscription[]>('subscriptions'),
+    onQueued: (ids) => rpc.cast('queued', ids),
+  },
+);
 
 rpc.cast('ready');
