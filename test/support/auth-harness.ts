@@ -41,6 +41,8 @@ export interface AuthHarness {
   readonly scrubber: SecretScrubber;
   readonly logger: CapturedLogger;
   readonly storage: SqliteStorage;
+  /** The SQLite file (and its -wal beside it), to prove no secret is stored in plaintext. */
+  readonly dbPath: string;
   readonly keyring: Keyring;
   readonly oidc: OidcServer;
   readonly api: ResourceServer;
@@ -79,7 +81,8 @@ const pemPair = (type: 'rsa' | 'ec'): { pem: string; publicKey: KeyObject } => {
 
 export async function startAuthHarness(): Promise<AuthHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'ferry-auth-'));
-  const storage = new SqliteStorage(join(dir, 'ferry.db'));
+  const dbPath = join(dir, 'ferry.db');
+  const storage = new SqliteStorage(dbPath);
   await storage.migrate();
   const keyring = new Keyring([randomBytes(32)]);
   const clock = new ManualClock(Date.now());
@@ -115,6 +118,7 @@ export async function startAuthHarness(): Promise<AuthHarness> {
     scrubber,
     logger,
     storage,
+    dbPath,
     keyring,
     oidc,
     api,

@@ -36,3 +36,12 @@ export function findLeaks(
   }
   return found;
 }
+
+/** The raw bytes of a SQLite file and its write-ahead log, as text: what a stolen database file shows. */
+export async function databaseText(dbPath: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const parts = await Promise.all(
+    [dbPath, `${dbPath}-wal`].map((p) => readFile(p).catch(() => Buffer.alloc(0))),
+  );
+  return parts.map((b) => b.toString('latin1')).join('\n');
+}

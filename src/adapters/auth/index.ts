@@ -10,6 +10,7 @@ import { basic } from './basic.js';
 import { bearer } from './bearer.js';
 import { jwt } from './jwt.js';
 import { noAuth } from './none.js';
+import { oauth1 } from './oauth1.js';
 import { oauth2AuthorizationCode } from './oauth2-authorization-code.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
 import type { MethodDeps } from './oauth2-grant.js';
@@ -49,6 +50,8 @@ function build(connector: string, auth: AuthConfig, deps: BuildDeps): AuthMethod
       return jwt(connector, auth, deps);
     case 'oauth2_authorization_code':
       return oauth2AuthorizationCode(connector, auth, deps);
+    case 'oauth1':
+      return oauth1(auth, deps);
   }
 }
 

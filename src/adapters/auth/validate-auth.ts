@@ -2,6 +2,7 @@
 import type { AuthConfig, AuthOf } from '../../core/connectors/auth-config.js';
 import type { Issue } from '../../core/errors.js';
 import { loadJwtKey } from './jwt-key.js';
+import { validateOAuth1 } from './oauth1.js';
 
 const AUTOMATIC_CLAIMS = ['iat', 'exp'] as const;
 /** Fields of a jwt config that only matter for the token exchange. */
@@ -70,6 +71,8 @@ export function validateAuth(auth: AuthConfig): Issue[] {
             },
           ]
         : [];
+    case 'oauth1':
+      return validateOAuth1(auth);
     case 'none':
     case 'api_key':
     case 'basic':

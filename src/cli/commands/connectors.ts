@@ -25,7 +25,10 @@ Auth types and their fields (Moveworks Creator Studio names):
                              revocationTokenKey (default token), revokeClientAuthentication, instructionsUrl,
                              authorizationRequestQueryParameters.prompt=consent, displayName, displayDescription
                              (per-user tokens: users consent on /connections; redirect URI /auth/oauthCallback)
-  Every OAuth type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
+  oauth1                     consumerKey, consumerSecret, signatureMethod (HMAC-SHA1|HMAC-SHA256|RSA-SHA1|PLAINTEXT),
+                             privateKey (RSA-SHA1), token, tokenSecret (omit both: two-legged), realm,
+                             signatureLocation (header | query)  (RFC 5849, every request signed)
+  Every OAuth 2.0 type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
 Values: key=value, key:=json, key=@file, key=@- (stdin), key=@env:VAR (keeps secrets out of shell history).`;
 
 export function connectorsCommand(ctx: CommandContext): Command {

@@ -1,14 +1,7 @@
 // Auth config schemas for connectors, with the field names Moveworks Creator Studio users know (moveworks.md §3).
 import { z } from 'zod';
-
-const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const secret = z.string().min(1, 'must not be empty');
-const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .meta({ description: 'Absolute http(s) URL.' });
-/** Header or form field names mapped to values; values are write-only like every secret. */
-const secretMap = z.record(z.string().min(1), z.string());
-const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+import { headerName, httpUrl, nonEmpty, secret, secretMap } from './auth-fields.js';
+import { oauth1Auth } from './oauth1-auth.js';
 
 /**
  * How an OAuth 2.0 client proves its identity at the token endpoint (RFC 6749 §2.3.1).
@@ -159,6 +152,7 @@ export const authConfig = z
     oauth2Password,
     jwtAuth,
     oauth2AuthorizationCode,
+    oauth1Auth,
   ])
   .meta({ id: 'AuthConfig' });
 
@@ -176,6 +170,9 @@ export const SECRET_FIELDS = [
   'privateKey',
   'additionalRequestData',
   'additionalHeaders',
+  'consumerSecret',
+  'token',
+  'tokenSecret',
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 
