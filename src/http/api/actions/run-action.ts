@@ -1,22 +1,17 @@
 // POST /api/v1/actions/{name}/run: runs the action with inputs and returns the system's answer.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { actionRunInput } from '../../../core/actions/action.js';
 import { actionRunResult } from '../../contracts/actions.js';
 import { nameParam } from '../../contracts/connectors.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/actions/{name}/run',
-  tags: ['actions'],
-  summary: 'Run an HTTP action',
+const route = adminRoute('post', '/actions/{name}/run', 'Run an HTTP action', {
   description:
     'Fills `{{variables}}` from `inputs` (and `meta_info.user.email_addr` from `user`), adds the connector’s ' +
     'credentials and sends the request. A missing input is a 400 naming it. The upstream status is in the body. ' +
     'Through a per-user connector (`oauth2_authorization_code`) `user` is required and that user’s tokens are ' +
     'used; a user who has not connected (or must reconnect) gets 409 ERR_CONSENT_REQUIRED with `connectionsUrl`.',
-  security: adminSecurity,
   request: { params: nameParam, body: jsonBody(actionRunInput) },
   responses: { 200: json(actionRunResult, 'The system answered'), ...problems(400, 404, 409, 422, 502, 504) },
 });

@@ -1,17 +1,12 @@
 // POST /api/v1/connectors/{name}/test: obtains credentials and calls the test path; reports what was sent.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { connectorTestResult, nameParam } from '../../contracts/connectors.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/connectors/{name}/test',
-  tags: ['connectors'],
-  summary: 'Test a connector',
+const route = adminRoute('post', '/connectors/{name}/test', 'Test a connector', {
   description:
     'Obtains credentials (a token request where the auth type has one) and, when a test path is set, calls it.',
-  security: adminSecurity,
   request: { params: nameParam },
   responses: {
     200: json(connectorTestResult, 'The test ran; `ok` says whether it passed, `error` why not'),

@@ -1,18 +1,13 @@
 // POST /api/v1/keys/rotate: new master key (key file) or re-seal under FERRY_MASTER_KEY, without downtime.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { keyRotationResult } from '../../contracts/keys.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/keys/rotate',
-  tags: ['keys'],
-  summary: 'Rotate the master key',
+const route = adminRoute('post', '/keys/rotate', 'Rotate the master key', {
   description:
     'With a key file: adds a new primary key, re-seals every secret under it and keeps the old key only to unseal. ' +
     'With FERRY_MASTER_KEY: re-seals every secret under it (set the old key in FERRY_MASTER_KEY_PREVIOUS first).',
-  security: adminSecurity,
   responses: { 200: json(keyRotationResult, 'Rotation done'), ...problems(409) },
 });
 

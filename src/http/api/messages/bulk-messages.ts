@@ -1,15 +1,11 @@
 // POST /api/v1/messages/bulk: a streamed NDJSON, JSON-array or CSV upload of Messages, read record by record.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { FerryError } from '../../../core/errors.js';
 import { bulkSummary } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/messages/bulk',
-  tags: ['messages'],
-  summary: 'Send Messages in bulk',
+const route = adminRoute('post', '/messages/bulk', 'Send Messages in bulk', {
   description:
     'The body is streamed (no size limit): `application/x-ndjson` (one Message per line), `application/json` ' +
     '(an array of Messages) or `text/csv` (a header row; Id, Type, Severity, Text, Detail, CreatedTime columns, ' +
@@ -17,7 +13,6 @@ const route = createRoute({
     "a bad record never stops the others. Records are read on Ferry's ingest thread and stored 500 to a " +
     'transaction; if that thread stops mid-upload the answer is 503 ERR_INGEST_UNAVAILABLE, and the records ' +
     'stored before it stopped stay stored (send the upload again: they come back as duplicates).',
-  security: adminSecurity,
   responses: { 200: json(bulkSummary, 'What happened to the records'), ...problems(400, 503) },
 });
 

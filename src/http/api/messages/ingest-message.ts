@@ -1,19 +1,14 @@
 // POST /api/v1/messages: accepts one Message; the same Id again is reported as a duplicate and never resent.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { messageInput } from '../../../core/messages/message.js';
 import { ingestResult } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/messages',
-  tags: ['messages'],
-  summary: 'Send a Message',
+const route = adminRoute('post', '/messages', 'Send a Message', {
   description:
     'Stores the Message and creates a transfer for every enabled subscription through its mapping. 202 when new; ' +
     '200 with `duplicate: true` when the Id was accepted before (nothing is sent again).',
-  security: adminSecurity,
   request: { body: jsonBody(messageInput) },
   responses: {
     202: json(ingestResult, 'Accepted: stored and queued'),

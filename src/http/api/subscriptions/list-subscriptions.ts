@@ -1,23 +1,11 @@
 // GET /api/v1/subscriptions: every subscription, secrets hidden.
-import { createRoute, z } from '@hono/zod-openapi';
+import { listRoute } from '../../admin-route.js';
 import { subscriptionView } from '../../contracts/subscriptions.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
-import { json, problems } from '../../responses.js';
 import { toSubscriptionView } from './subscription-view.js';
 
-const route = createRoute({
-  method: 'get',
-  path: '/subscriptions',
-  tags: ['subscriptions'],
-  summary: 'List subscriptions',
-  security: adminSecurity,
-  responses: {
-    200: json(z.object({ items: z.array(subscriptionView) }), 'Subscriptions by name'),
-    ...problems(),
-  },
-});
-
-export const listSubscriptions: RegisterRoute = (app, deps) =>
-  app.openapi(route, async (c) =>
-    c.json({ items: (await deps.subscriptions.list()).map((s) => toSubscriptionView(s)) }, 200),
-  );
+export const listSubscriptions = listRoute(
+  '/subscriptions',
+  'List subscriptions',
+  [subscriptionView, 'Subscriptions by name'],
+  async (deps) => (await deps.subscriptions.list()).map((s) => toSubscriptionView(s)),
+);

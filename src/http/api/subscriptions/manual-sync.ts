@@ -1,18 +1,13 @@
 // POST /api/v1/subscriptions/{id}/manual-sync: up to 3,000 message ids through one subscription.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { manualSyncInput, manualSyncResult, subscriptionParam } from '../../contracts/subscriptions.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/subscriptions/{id}/manual-sync',
-  tags: ['subscriptions'],
-  summary: 'Manual Sync',
+const route = adminRoute('post', '/subscriptions/{id}/manual-sync', 'Manual Sync', {
   description:
     'Queues the messages for this subscription: new ones get transfers, failed or unconfirmed ones are retried, ' +
     'delivered ones are never sent twice. `debug` puts them first and logs every request and response (masked).',
-  security: adminSecurity,
   request: { params: subscriptionParam, body: jsonBody(manualSyncInput) },
   responses: { 200: json(manualSyncResult, 'What happened to each id'), ...problems(400, 404) },
 });

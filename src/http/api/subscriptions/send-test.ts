@@ -1,16 +1,11 @@
 // POST /api/v1/subscriptions/{id}/send-test: one sample message to an event and recipients, right now.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { sendTestInput, sendTestResult, subscriptionParam } from '../../contracts/subscriptions.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/subscriptions/{id}/send-test',
-  tags: ['subscriptions'],
-  summary: 'Send Test',
+const route = adminRoute('post', '/subscriptions/{id}/send-test', 'Send Test', {
   description: 'Sends one message straight to Moveworks (through the throttle, not the outbox).',
-  security: adminSecurity,
   request: { params: subscriptionParam, body: jsonBody(sendTestInput) },
   responses: {
     200: json(sendTestResult, 'The send ran; `ok` says whether Moveworks accepted it'),

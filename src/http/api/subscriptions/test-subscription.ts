@@ -1,17 +1,12 @@
 // POST /api/v1/subscriptions/{id}/test: the Connection Test on demand.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { connectionTestResult, subscriptionParam } from '../../contracts/subscriptions.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/subscriptions/{id}/test',
-  tags: ['subscriptions'],
-  summary: 'Connection Test',
+const route = adminRoute('post', '/subscriptions/{id}/test', 'Connection Test', {
   description:
     'A token request and GET /rest/v1/auth/test. A pass resumes a subscription stopped by refused credentials.',
-  security: adminSecurity,
   request: { params: subscriptionParam },
   responses: {
     200: json(connectionTestResult, 'The test ran; `ok` says whether it passed'),

@@ -1,19 +1,14 @@
 // PATCH /api/v1/subscriptions/{id}: partial update; changed credentials are tested before they are saved.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { subscriptionPatch } from '../../../core/subscriptions/subscription.js';
 import { saveQuery, subscriptionParam, subscriptionView } from '../../contracts/subscriptions.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 import { toSubscriptionView } from './subscription-view.js';
 
-const route = createRoute({
-  method: 'patch',
-  path: '/subscriptions/{id}',
-  tags: ['subscriptions'],
-  summary: 'Change a subscription',
+const route = adminRoute('patch', '/subscriptions/{id}', 'Change a subscription', {
   description:
     'Secrets not sent keep their values; `null` clears a field. Saving resumes a stopped subscription.',
-  security: adminSecurity,
   request: { params: subscriptionParam, query: saveQuery, body: jsonBody(subscriptionPatch) },
   responses: { 200: json(subscriptionView, 'The updated subscription'), ...problems(400, 404, 409, 422) },
 });

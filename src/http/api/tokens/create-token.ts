@@ -1,15 +1,10 @@
 // POST /api/v1/tokens: creates an admin token; its value is in this response only.
-import { createRoute } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
 import { createdApiToken, createTokenBody } from '../../contracts/tokens.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
-const route = createRoute({
-  method: 'post',
-  path: '/tokens',
-  tags: ['tokens'],
-  summary: 'Create an admin token',
-  security: adminSecurity,
+const route = adminRoute('post', '/tokens', 'Create an admin token', {
   request: { body: jsonBody(createTokenBody) },
   responses: { 201: json(createdApiToken, 'Created; the token is shown once'), ...problems(400) },
 });

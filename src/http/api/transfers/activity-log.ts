@@ -1,7 +1,8 @@
 // GET /api/v1/activity and /api/v1/errors: the activity log (every attempt) and the error log.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { attemptView, transferQuery } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { adminRoute } from '../../admin-route.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 import { toAttemptView } from './transfer-view.js';
 
@@ -9,13 +10,9 @@ const query = transferQuery.omit({ status: true });
 const page = z.object({ items: z.array(attemptView), next: z.number().optional() });
 
 const logRoute = (path: '/activity' | '/errors', summary: string, description: string) =>
-  createRoute({
-    method: 'get',
-    path,
+  adminRoute('get', path, summary, {
     tags: ['transfers'],
-    summary,
     description,
-    security: adminSecurity,
     request: { query },
     responses: { 200: json(page, 'Newest first'), ...problems(400, 404) },
   });

@@ -1,16 +1,12 @@
 // GET /api/v1/transfers/{trackingId}: one transfer with its payload and every attempt.
-import { createRoute, z } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
+import { z } from '@hono/zod-openapi';
 import { attemptView, transferView } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 import { toAttemptView, toTransferView } from './transfer-view.js';
 
-const route = createRoute({
-  method: 'get',
-  path: '/transfers/{trackingId}',
-  tags: ['transfers'],
-  summary: 'Show a transfer',
-  security: adminSecurity,
+const route = adminRoute('get', '/transfers/{trackingId}', 'Show a transfer', {
   request: {
     params: z.object({ trackingId: z.string().meta({ param: { name: 'trackingId', in: 'path' } }) }),
   },

@@ -1,16 +1,12 @@
 // GET /api/v1/transfers: transfers, newest first, filtered by subscription, status and message.
-import { createRoute, z } from '@hono/zod-openapi';
+import { adminRoute } from '../../admin-route.js';
+import { z } from '@hono/zod-openapi';
 import { transferQuery, transferView } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, problems } from '../../responses.js';
 import { toTransferView } from './transfer-view.js';
 
-const route = createRoute({
-  method: 'get',
-  path: '/transfers',
-  tags: ['transfers'],
-  summary: 'List transfers',
-  security: adminSecurity,
+const route = adminRoute('get', '/transfers', 'List transfers', {
   request: { query: transferQuery },
   responses: {
     200: json(z.object({ items: z.array(transferView), next: z.number().optional() }), 'Newest first'),

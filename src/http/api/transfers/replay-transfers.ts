@@ -1,9 +1,10 @@
 // POST /api/v1/transfers/replay and /dismiss: act on one transfer, a filtered set, or all.
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { ValidationError } from '../../../core/errors.js';
 import type { TransferFilter } from '../../../core/ports/delivery-storage.js';
 import { transferSelection } from '../../contracts/messages.js';
-import { adminSecurity, type RegisterRoute } from '../../deps.js';
+import { adminRoute } from '../../admin-route.js';
+import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
 type Selection = z.infer<typeof transferSelection>;
@@ -24,12 +25,7 @@ function filterOf(s: Selection): TransferFilter {
 }
 
 const route = (action: 'replay' | 'dismiss', summary: string) =>
-  createRoute({
-    method: 'post',
-    path: `/transfers/${action}`,
-    tags: ['transfers'],
-    summary,
-    security: adminSecurity,
+  adminRoute('post', `/transfers/${action}`, summary, {
     request: { body: jsonBody(transferSelection) },
     responses: {
       200: json(z.object({ count: z.number() }), 'How many transfers changed'),
