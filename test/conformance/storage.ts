@@ -1,6 +1,7 @@
 // The storage port's conformance suite: every backend (SQLite now, PostgreSQL next) must pass it unchanged.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage, StoredConnector } from '../../src/core/ports/storage.js';
+import { describeDeliveryStorageConformance } from './delivery-storage.js';
 import { describeEndUserStorageConformance } from './end-user-storage.js';
 
 export interface StorageHarness {
@@ -20,42 +21,9 @@ const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector 
   updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
-/** A subscription row for the delivery tests: `sub`, with no settings. */
-const subscription = (at: string) => ({
-  id: 'sub',
-  name: 'Moveworks - Test',
-  settingsJson: '{}',
-  health: 'ok' as const,
-  healthDetail: null,
-  createdAt: at,
-  updatedAt: at,
-});
-
-/** Message `m-n` of subscription `sub`, with one queued transfer `t-n`. */
-const queuedMessage = (n: number, at: string) => ({
-  id: `m-${n}`,
-  bodyJson: '{}',
-  receivedAt: at,
-  transfers: [
-    {
-      trackingId: `t-${n}`,
-      subscriptionId: 'sub',
-      messageId: `m-${n}`,
-      part: 1,
-      parts: 1,
-      payloadJson: '{}',
-      status: 'queued' as const,
-      errorCode: null,
-      errorText: null,
-      priority: 0,
-      debug: false,
-      receivedAtMs: 0,
-    },
-  ],
-});
-
 export function describeStorageConformance(backend: string, harness: StorageHarness): void {
   describeEndUserStorageConformance(backend, harness);
+  describeDeliveryStorageConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
     let s: Storage;
     beforeEach(async () => {
@@ -170,77 +138,6 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
       expect((await s.connectors.get('c'))?.authJson).toContain(`fsv1.${'1'.repeat(16)}.AAA`);
       expect((await s.credentials.get('c', ''))?.sealedJson).not.toContain('0'.repeat(16));
       expect(await s.resealAll((v) => v)).toBe(0);
-    });
-
-    it('claims a queued transfer once, and records no outcome for one a recovery settled meanwhile', async () => {
-      const at = '2026-01-01T00:00:00.000Z';
-      await s.subscriptions.insert(subscription(at));
-      await s.delivery.ingest([queuedMessage(1, at)]);
-      const [due] = await s.delivery.due('sub', 1, 10);
-      if (due === undefined) throw new Error('the ingested transfer is not due');
-      expect(await s.delivery.commit([], [due.seq, due.seq], at)).toEqual(new Set([due.seq]));
-      expect(await s.delivery.commit([], [due.seq], at)).toEqual(new Set());
-      expect(await s.delivery.recoverInterrupted([], 'interrupted', at)).toBe(1);
-      const attempt = {
-        trackingId: 't-1',
-        subscriptionId: 'sub',
-        messageId: 'm-1',
-        attempt: 1,
-        outcome: 'delivered' as const,
-        httpStatus: 200,
-        durationMs: 3,
-        errorText: null,
-        at,
-      };
-      await s.delivery.commit(
-        [
-          {
-            seq: due.seq,
-            status: 'delivered',
-            attemptsDelta: 0,
-            nextAttemptAt: 0,
-            httpStatus: 200,
-            errorCode: null,
-            errorText: null,
-            deliveredAtMs: 1,
-            attempt,
-          },
-        ],
-        [],
-        at,
-      );
-      expect((await s.delivery.getTransfer('t-1'))?.status).toBe('unconfirmed');
-      const lines = await s.delivery.attempts({ subscriptionId: 'sub' }, 10);
-      expect(lines.map((l) => l.outcome)).toEqual(['unconfirmed']);
-    });
-
-    it('hands back transfers claimed ahead, and after a crash requeues the claimed ones the journal never saw sent', async () => {
-      const at = '2026-01-01T00:00:00.000Z';
-      await s.subscriptions.insert(subscription(at));
-      await s.delivery.ingest([1, 2, 3, 4].map((n) => queuedMessage(n, at)));
-      const seqs = (await s.delivery.due('sub', 1, 10)).map((t) => t.seq);
-      const [one, two, three, four] = seqs;
-      if (one === undefined || two === undefined || three === undefined || four === undefined)
-        throw new Error('four transfers should be due');
-      expect(await s.delivery.commit([], seqs, at)).toEqual(new Set(seqs));
-
-      // Released: back in the queue with the claimed attempt undone; a second release changes nothing.
-      await s.delivery.commit([], [], at, [four]);
-      await s.delivery.commit([], [], at, [four]);
-      expect(await s.delivery.getTransfer('t-4')).toMatchObject({ status: 'queued', attempts: 0 });
-
-      // The journal saw `one` sent on attempt 1 and `two` on an earlier attempt only: `two` and `three` never went
-      // out on the attempt they hold, so they go back to the queue; `one` may have reached Moveworks.
-      const settled = await s.delivery.recoverInterrupted([], 'interrupted', at, [
-        { seq: one, attempt: 1 },
-        { seq: two, attempt: 0 },
-      ]);
-      expect(settled).toBe(3);
-      expect(await s.delivery.getTransfer('t-1')).toMatchObject({ status: 'unconfirmed', attempts: 1 });
-      expect(await s.delivery.getTransfer('t-2')).toMatchObject({ status: 'queued', attempts: 0 });
-      expect(await s.delivery.getTransfer('t-3')).toMatchObject({ status: 'queued', attempts: 0 });
-      const lines = await s.delivery.attempts({ subscriptionId: 'sub' }, 10);
-      expect(lines.map((l) => [l.trackingId, l.outcome])).toEqual([['t-1', 'unconfirmed']]);
     });
 
     it('keeps data across a restart and migrates idempotently', async () => {

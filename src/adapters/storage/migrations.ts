@@ -143,6 +143,11 @@ const RARE_STATUS_INDEX = `
       DROP INDEX transfers_status;
       CREATE INDEX transfers_rare_status ON transfers(status, seq) WHERE ${RARE_STATUS_TERM};`;
 
+/** Version 6: a claim's owner and lease (see core/ports/transfer-lease.ts), set only while a transfer is sending. */
+const claimLeases = (d: Dialect): string => `
+      ALTER TABLE transfers ADD COLUMN claim_owner TEXT;
+      ALTER TABLE transfers ADD COLUMN lease_until ${d.bigint};`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -244,6 +249,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'a partial status index for the rare statuses',
     sqlite: RARE_STATUS_INDEX,
     postgres: RARE_STATUS_INDEX,
+  },
+  {
+    version: 6,
+    name: 'claim owners and leases',
+    sqlite: claimLeases(SQLITE),
+    postgres: claimLeases(POSTGRES),
   },
 ];
 

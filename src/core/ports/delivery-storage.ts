@@ -1,5 +1,5 @@
 // The storage port for delivery: subscriptions, messages, transfers (the outbox) and their attempts.
-import type { SentAttempt } from './send-journal.js';
+import type { Lease, RecoveryScope } from './transfer-lease.js';
 
 export type SubscriptionHealth = 'ok' | 'auth_failed';
 
@@ -116,6 +116,16 @@ export interface TransferResult {
   readonly attempt: StoredAttempt;
 }
 
+/** What one dispatcher turn writes (see DeliveryStore.commit). */
+export interface CommitTurn {
+  readonly finished: readonly TransferResult[];
+  readonly claim: readonly number[];
+  readonly release?: readonly number[];
+  /** The time of the turn, for `updated_at`. */
+  readonly at: string;
+  readonly lease: Lease;
+}
+
 export interface TransferFilter {
   readonly subscriptionId?: string | undefined;
   readonly statuses?: readonly TransferStatus[] | undefined;
@@ -153,29 +163,26 @@ export interface DeliveryStore {
   /** The earliest next-attempt time of a queued transfer of the subscription. */
   nextDueAt(subscriptionId: string): Promise<number | undefined>;
   /**
-   * One transaction for a dispatcher turn: records the attempt ends in `finished` (transfer state and activity
-   * line; one no longer `sending`, settled meanwhile by a recovery, is left as it is), claims each of `claim`
-   * (queued → sending, one more attempt, only if still queued) and hands back each of `release` (sending →
-   * queued, the claimed attempt undone: claimed ahead and never sent). Resolves the seqs of `claim` this caller
-   * got; the others were taken by someone else.
+   * One transaction for a dispatcher turn, under `turn.lease` (see Lease): records the attempt ends in `finished`
+   * (transfer state and activity line; one no longer `sending` under this owner, taken meanwhile by a recovery,
+   * is left as it is and gets no line), claims each of `claim` for this owner until `lease.until` (queued →
+   * sending, one more attempt, only if still queued) and hands back each of `release` (sending → queued, the
+   * claimed attempt undone: claimed ahead and never sent; only this owner's). Resolves the seqs of `claim` this
+   * caller got; the others were taken by someone else.
    */
-  commit(
-    finished: readonly TransferResult[],
-    claim: readonly number[],
-    at: string,
-    release?: readonly number[],
-  ): Promise<Set<number>>;
+  commit(turn: CommitTurn): Promise<Set<number>>;
+  /** Extends the lease of every transfer this owner holds to `lease.until`; resolves how many it holds. */
+  renew(lease: Lease): Promise<number>;
   /**
-   * After a crash: every transfer still `sending` may or may not have reached Moveworks, except those `sent`
-   * (the send journal; undefined when none was kept) does not list for their current attempt, which never went
-   * out and go back to the queue with that attempt undone. Of the others, those of `requeue` subscriptions
-   * (at-least-once) go back to the queue and the rest become unconfirmed. Resolves the count.
+   * Settles the transfers in flight that `scope` takes (see RecoveryScope): back to the queue when the journal
+   * proves the attempt never went out or the subscription is in `requeue` (at-least-once), otherwise unconfirmed
+   * with `errorText`. Resolves the count.
    */
   recoverInterrupted(
+    scope: RecoveryScope,
     requeue: readonly string[],
     errorText: string,
     at: string,
-    sent?: readonly SentAttempt[],
   ): Promise<number>;
   listTransfers(filter: TransferFilter, limit: number, beforeSeq?: number): Promise<StoredTransfer[]>;
   getTransfer(trackingId: string): Promise<StoredTransfer | undefined>;

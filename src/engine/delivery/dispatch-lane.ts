@@ -10,6 +10,7 @@ import type { Storage } from '../../core/ports/storage.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { CommitBatcher } from './commit-batcher.js';
 import { applyOutcome } from './delivery-outcome.js';
+import type { LeaseKeeper } from './lease-keeper.js';
 import type { SubscriptionRuntimes } from './subscription-runtime.js';
 
 export interface LaneDeps {
@@ -19,6 +20,8 @@ export interface LaneDeps {
   readonly logger: Logger;
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
   readonly journal: SendJournal;
+  /** The dispatcher's lease: every claim and attempt end is made under it. */
+  readonly leases: Pick<LeaseKeeper, 'lease' | 'held'>;
 }
 
 const BATCH = 256;
@@ -177,6 +180,13 @@ export class Lane {
       this.taken.delete(transfer.seq);
       return;
     }
+    if (!this.deps.leases.held()) {
+      // Renewals failed for a while: another dispatcher may take this transfer over, so it is not sent here.
+      this.log.warn({ trackingId: transfer.trackingId }, 'lease not renewed; transfer handed back unsent');
+      release();
+      void this.handBack([transfer]);
+      return;
+    }
     let outcome: SendOutcome;
     try {
       await this.deps.journal.sent(transfer.seq, transfer.attempts + 1);
@@ -233,7 +243,14 @@ export class Lane {
     const seqs = ahead.length === 0 ? claims : [...claims, ...ahead.map((t) => t.seq)];
     let claimed: Set<number>;
     try {
-      claimed = await this.deps.storage.delivery.commit(results, seqs, at, release);
+      const lease = this.deps.leases.lease();
+      claimed = await this.deps.storage.delivery.commit({
+        finished: results,
+        claim: seqs,
+        at,
+        release,
+        lease,
+      });
     } catch (err) {
       for (const t of ahead) this.taken.delete(t.seq);
       throw err;

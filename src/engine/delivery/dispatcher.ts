@@ -4,8 +4,10 @@ import { isFerryError } from '../../core/errors.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { SendJournal } from '../../core/ports/send-journal.js';
 import type { Storage } from '../../core/ports/storage.js';
+import type { RecoveryScope } from '../../core/ports/transfer-lease.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { Lane, type LaneDeps } from './dispatch-lane.js';
+import { DEFAULT_LEASE_TIMING, LeaseKeeper, type LeaseTiming } from './lease-keeper.js';
 import type { SubscriptionRuntimes } from './subscription-runtime.js';
 
 export const INTERRUPTED_TEXT =
@@ -30,35 +32,73 @@ export interface DispatcherDeps {
   readonly subscriptions: () => Promise<Subscription[]>;
   readonly markAuthFailed: (id: string, detail: string) => Promise<void>;
   readonly journal: SendJournal;
+  /**
+   * True when something outside storage proves no other dispatcher uses this database (SQLite: the data-directory
+   * lock): a start then settles every transfer left in flight, with the send journal's help. Otherwise a start
+   * takes only lapsed leases, like the sweep.
+   */
+  readonly soleOwner: boolean;
+  readonly leaseTiming?: LeaseTiming;
 }
 
 export class Dispatcher implements DeliveryControl {
   private readonly lanes = new Map<string, Lane>();
   private running = false;
   private syncing: Promise<void> = Promise.resolve();
+  private readonly leases: LeaseKeeper;
 
-  constructor(private readonly deps: DispatcherDeps) {}
+  constructor(private readonly deps: DispatcherDeps) {
+    this.leases = new LeaseKeeper({
+      storage: deps.storage,
+      clock: deps.clock,
+      logger: deps.logger,
+      timing: deps.leaseTiming ?? DEFAULT_LEASE_TIMING,
+      sweep: () => this.sweep(),
+    });
+  }
+
+  /** This dispatcher's owner id on the claims it makes (see Lease). */
+  get owner(): string {
+    return this.leases.owner;
+  }
 
   /**
-   * Settles transfers a crash left in flight (the send journal tells which claimed ones went out), starts a new
-   * journal, then starts a lane for every enabled subscription.
+   * Settles transfers a crash left in flight (as sole owner, the send journal tells which claimed ones went out;
+   * otherwise those whose lease lapsed), starts a new journal, starts renewing and sweeping leases, then starts a
+   * lane for every enabled subscription.
    */
   async start(): Promise<void> {
-    const subs = await this.deps.subscriptions();
-    const requeue = subs.filter((s) => s.atLeastOnce).map((s) => s.id);
-    const at = new Date(this.deps.clock.now()).toISOString();
     const { journal } = this.deps;
-    const recovered = await this.deps.storage.delivery.recoverInterrupted(
-      requeue,
-      INTERRUPTED_TEXT,
-      at,
-      journal.previous(),
+    const recovered = await this.recover(
+      this.deps.soleOwner
+        ? { soleOwner: true, sent: journal.previous() }
+        : { lapsedBefore: this.deps.clock.now(), self: this.owner },
     );
     journal.begin();
     if (recovered > 0)
       this.deps.logger.warn({ transfers: recovered }, 'transfers interrupted by a stop were settled');
     this.running = true;
+    this.leases.start();
     await this.sync();
+  }
+
+  /** Settles other owners' claims whose lease lapsed (a dispatcher that died or stalled), and wakes the lanes. */
+  async sweep(): Promise<void> {
+    if (!this.running) return;
+    const taken = await this.recover({ lapsedBefore: this.deps.clock.now(), self: this.owner });
+    if (taken === 0) return;
+    this.deps.logger.warn(
+      { transfers: taken },
+      'transfers of a dispatcher that stopped renewing were settled',
+    );
+    this.notify();
+  }
+
+  private async recover(scope: RecoveryScope): Promise<number> {
+    const subs = await this.deps.subscriptions();
+    const requeue = subs.filter((s) => s.atLeastOnce).map((s) => s.id);
+    const at = new Date(this.deps.clock.now()).toISOString();
+    return this.deps.storage.delivery.recoverInterrupted(scope, requeue, INTERRUPTED_TEXT, at);
   }
 
   /**
@@ -83,6 +123,7 @@ export class Dispatcher implements DeliveryControl {
     await this.syncing;
     await Promise.all([...this.lanes.values()].map((l) => l.stop(graceMs)));
     this.lanes.clear();
+    this.leases.stop();
   }
 
   private sync(): Promise<void> {
@@ -122,6 +163,7 @@ export class Dispatcher implements DeliveryControl {
       logger: this.deps.logger,
       markAuthFailed: this.deps.markAuthFailed,
       journal: this.deps.journal,
+      leases: this.leases,
     };
   }
 }

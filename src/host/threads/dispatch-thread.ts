@@ -55,6 +55,8 @@ const dispatcher = new Dispatcher({
   subscriptions: async () => (await rpc.call<Subscription[]>('subscriptions')).map(learn),
   markAuthFailed: (id, detail) => rpc.call('markAuthFailed', id, detail),
   journal,
+  // The data-directory lock (taken by `ferry serve` before anything opens the database) proves it.
+  soleOwner: true,
 });
 
 rpc.cast('ready');
