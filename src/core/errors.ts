@@ -49,6 +49,11 @@ export const ERROR_CODES = [
   'ERR_USER_SIGN_IN_LINKS_DISABLED',
   'ERR_USER_ORIGIN_REJECTED',
   'ERR_JWT_SIGNING_FAILED',
+  'ERR_AUTH_ENDPOINT_UNREACHABLE',
+  'ERR_AUTH_LOGIN_REJECTED',
+  'ERR_AUTH_LOGIN_NO_COOKIE',
+  'ERR_AUTH_TOKEN_REJECTED',
+  'ERR_AUTH_TOKEN_NOT_FOUND',
   'ERR_UPSTREAM_UNAUTHORIZED',
   'ERR_OUTBOUND_ADDRESS_BLOCKED',
   'ERR_OUTBOUND_TIMEOUT',
@@ -138,6 +143,14 @@ export class OAuthError extends FerryError {
     message: string,
     options?: FerryErrorOptions,
   ) {
+    super(code, message, options);
+  }
+}
+
+/** A login or token request of a non-OAuth 2.0 auth type (cookie, header client credentials) failed. */
+export class AuthError extends FerryError {
+  override readonly name = 'AuthError';
+  constructor(code: CodeOf<'ERR_AUTH_'>, message: string, options?: FerryErrorOptions) {
     super(code, message, options);
   }
 }

@@ -8,6 +8,8 @@ import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { apiKey } from './api-key.js';
 import { basic } from './basic.js';
 import { bearer } from './bearer.js';
+import { clientCredentialsHeader } from './client-credentials-header.js';
+import { cookie } from './cookie.js';
 import { jwt } from './jwt.js';
 import { noAuth } from './none.js';
 import { oauth1 } from './oauth1.js';
@@ -30,7 +32,12 @@ export interface AuthMethodsDeps {
 
 type BuildDeps = MethodDeps & { readonly fetch: OutboundFetch };
 
-function build(connector: string, auth: AuthConfig, deps: BuildDeps): AuthMethod {
+function build(
+  connector: string,
+  auth: AuthConfig,
+  baseUrl: string | undefined,
+  deps: BuildDeps,
+): AuthMethod {
   switch (auth.type) {
     case 'none':
       return noAuth();
@@ -52,6 +59,10 @@ function build(connector: string, auth: AuthConfig, deps: BuildDeps): AuthMethod
       return oauth2AuthorizationCode(connector, auth, deps);
     case 'oauth1':
       return oauth1(auth, deps);
+    case 'cookie':
+      return cookie(connector, auth, baseUrl, deps);
+    case 'client_credentials_header':
+      return clientCredentialsHeader(connector, auth, baseUrl, deps);
   }
 }
 
@@ -64,9 +75,9 @@ export function createAuthMethods(deps: AuthMethodsDeps): AuthMethodFactory {
     scrubber: deps.scrubber,
   };
   return {
-    create(connector, auth) {
+    create(connector, auth, baseUrl) {
       try {
-        return build(connector, auth, methodDeps);
+        return build(connector, auth, baseUrl, methodDeps);
       } catch (e) {
         // The factories throw TypeError for inputs the schema already rules out; report them as invalid config.
         if (!(e instanceof TypeError)) throw e;

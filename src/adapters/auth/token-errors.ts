@@ -36,7 +36,8 @@ const TRANSPORT_REASONS: Record<string, string> = {
   ERR_OUTBOUND_CONNECT_FAILED: 'connection failed',
 };
 
-function transportReason(err: unknown): string {
+/** Why a request failed in transport, in a few words (`connection refused`), from the deepest known code. */
+export function transportReason(err: unknown): string {
   const seen = new Set<string>();
   for (let e = err, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;

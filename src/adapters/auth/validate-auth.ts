@@ -74,6 +74,8 @@ export function validateAuth(auth: AuthConfig): Issue[] {
     case 'oauth1':
       return validateOAuth1(auth);
     case 'none':
+    case 'cookie':
+    case 'client_credentials_header':
     case 'api_key':
     case 'basic':
     case 'oauth2_client_credentials':

@@ -28,6 +28,11 @@ Auth types and their fields (Moveworks Creator Studio names):
   oauth1                     consumerKey, consumerSecret, signatureMethod (HMAC-SHA1|HMAC-SHA256|RSA-SHA1|PLAINTEXT),
                              privateKey (RSA-SHA1), token, tokenSecret (omit both: two-legged), realm,
                              signatureLocation (header | query)  (RFC 5849, every request signed)
+  cookie                     loginUrl (URL or /path), loginMethod, username, password, loginContentType,
+                             loginBody ({{username}} {{password}}), cookieNames, sessionSeconds
+  client_credentials_header  tokenUrl, clientId, clientSecret, clientIdHeader, clientSecretHeader,
+                             tokenPath (data.token), expiresInPath, tokenLifetimeSeconds,
+                             headerAuthKey + headerAuthValuePattern (default Authorization: Bearer %s) | paramAuthParamName
   Every OAuth 2.0 type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
 Values: key=value, key:=json, key=@file, key=@- (stdin), key=@env:VAR (keeps secrets out of shell history).`;
 

@@ -1,6 +1,8 @@
 // Auth config schemas for connectors, with the field names Moveworks Creator Studio users know (moveworks.md §3).
 import { z } from 'zod';
 import { headerName, httpUrl, nonEmpty, secret, secretMap } from './auth-fields.js';
+import { cookieAuth } from './cookie-auth.js';
+import { clientCredentialsHeader } from './header-token-auth.js';
 import { oauth1Auth } from './oauth1-auth.js';
 
 /**
@@ -153,6 +155,8 @@ export const authConfig = z
     jwtAuth,
     oauth2AuthorizationCode,
     oauth1Auth,
+    cookieAuth,
+    clientCredentialsHeader,
   ])
   .meta({ id: 'AuthConfig' });
 

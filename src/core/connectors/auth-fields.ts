@@ -12,3 +12,10 @@ export const secretMap = z.record(z.string().min(1), z.string());
 export const headerName = z
   .string()
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
+/** An absolute http(s) URL, or a path resolved against the connector's base URL (`/login`). */
+export const urlOrPath = z.union([
+  httpUrl,
+  z.string().regex(/^\/(?!\/)/, 'must be an http(s) URL or a path starting with /'),
+]);
+/** `%s` marks where a key or token goes, e.g. `Bearer %s`. */
+export const valuePattern = z.string().includes('%s', { message: 'must contain %s' });

@@ -94,9 +94,10 @@ export type AuthMethod = StaticAuthMethod | TokenAuthMethod;
 export interface AuthMethodFactory {
   /**
    * The method for an auth config that passed its schema. Throws FerryError when the config still cannot
-   * work (a key that does not parse). `connector` names the connector in error messages.
+   * work (a key that does not parse). `connector` names the connector in error messages; `baseUrl` is the
+   * connector's, which login and token URLs given as paths are resolved against.
    */
-  create(connector: string, auth: AuthConfig): AuthMethod;
+  create(connector: string, auth: AuthConfig, baseUrl?: string): AuthMethod;
   /** Checks what the schema cannot (keys parse and fit the algorithm); paths like `auth.privateKey`. */
   validate(auth: AuthConfig): Promise<Issue[]>;
 }

@@ -100,7 +100,7 @@ function failingAuth(thrown: unknown): ConnectorAuth {
 function buildAuth(connector: Connector, deps: ConnectorAuthProviderDeps): ConnectorAuth {
   deps.scrubber.add(...secretValues(connector.auth));
   try {
-    const method = deps.methods.create(connector.name, connector.auth);
+    const method = deps.methods.create(connector.name, connector.auth, connector.baseUrl);
     return method.kind === 'static' ? staticAuth(method) : tokenAuth(connector.name, method, deps);
   } catch (e) {
     return failingAuth(e);
