@@ -1,5 +1,6 @@
 // Request and response shapes of mapping collections and formula evaluation, shared by the server and the CLI.
 import { z } from 'zod';
+import { view } from './view.js';
 import { mappingCollectionInput } from '../../core/mappings/mapping.js';
 
 export const mappingCollectionView = mappingCollectionInput
@@ -28,18 +29,16 @@ export const evaluateInput = z
   })
   .meta({ id: 'FormulaEvaluateInput' });
 
-export const evaluateResult = z
-  .object({
-    value: z.unknown().optional().meta({ description: 'What the formula returned.' }),
-    outcome: z
-      .object({
-        kind: z.enum(['payload', 'skipped', 'failed']),
-        payload: z.unknown().optional().meta({ description: 'The Moveworks payload that would be sent.' }),
-        code: z.string().optional(),
-        text: z.string().optional(),
-      })
-      .optional(),
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
-  })
-  .meta({ id: 'FormulaEvaluateResult' });
+export const evaluateResult = view('FormulaEvaluateResult', {
+  value: z.unknown().optional().meta({ description: 'What the formula returned.' }),
+  outcome: z
+    .object({
+      kind: z.enum(['payload', 'skipped', 'failed']),
+      payload: z.unknown().optional().meta({ description: 'The Moveworks payload that would be sent.' }),
+      code: z.string().optional(),
+      text: z.string().optional(),
+    })
+    .optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
 export type EvaluateView = z.infer<typeof evaluateResult>;

@@ -1,49 +1,45 @@
 // Request and response shapes of /api/v1/subscriptions, shared by the server and the CLI.
 import { z } from 'zod';
+import { view, stamps } from './view.js';
 import { secretFlag } from './connectors.js';
 
-export const subscriptionView = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    apiUrl: z.string(),
-    clientId: z.string().optional(),
-    clientSecret: secretFlag.optional(),
-    apiKey: secretFlag.optional(),
-    throttleLimit: z.number(),
-    throttleSeconds: z.number(),
-    concurrentConnections: z.number(),
-    concurrentBatchExecutions: z.number(),
-    defaultEventId: z.string().optional(),
-    createDefaultMappings: z.boolean(),
-    enabled: z.boolean(),
-    retry: z.object({ maxAttempts: z.number(), scheduleMinutes: z.array(z.number()).optional() }),
-    atLeastOnce: z.boolean(),
-    health: z.enum(['ok', 'auth_failed']).meta({
-      description:
-        'auth_failed: Moveworks refused the credentials; delivery waits for a change or a passing test.',
-    }),
-    healthDetail: z.string().optional(),
-    transfers: z
-      .record(z.string(), z.number())
-      .optional()
-      .meta({ description: 'Transfers per status (on GET of one subscription).' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Subscription' });
+export const subscriptionView = view('Subscription', {
+  id: z.string(),
+  name: z.string(),
+  apiUrl: z.string(),
+  clientId: z.string().optional(),
+  clientSecret: secretFlag.optional(),
+  apiKey: secretFlag.optional(),
+  throttleLimit: z.number(),
+  throttleSeconds: z.number(),
+  concurrentConnections: z.number(),
+  concurrentBatchExecutions: z.number(),
+  defaultEventId: z.string().optional(),
+  createDefaultMappings: z.boolean(),
+  enabled: z.boolean(),
+  retry: z.object({ maxAttempts: z.number(), scheduleMinutes: z.array(z.number()).optional() }),
+  atLeastOnce: z.boolean(),
+  health: z.enum(['ok', 'auth_failed']).meta({
+    description:
+      'auth_failed: Moveworks refused the credentials; delivery waits for a change or a passing test.',
+  }),
+  healthDetail: z.string().optional(),
+  transfers: z
+    .record(z.string(), z.number())
+    .optional()
+    .meta({ description: 'Transfers per status (on GET of one subscription).' }),
+  ...stamps,
+});
 export type SubscriptionView = z.infer<typeof subscriptionView>;
 
-export const connectionTestResult = z
-  .object({
-    ok: z.boolean(),
-    steps: z.array(z.string()),
-    error: z
-      .object({ code: z.string(), message: z.string(), check: z.array(z.string()) })
-      .optional()
-      .meta({ description: '`check` names the settings most likely wrong.' }),
-  })
-  .meta({ id: 'ConnectionTestResult' });
+export const connectionTestResult = view('ConnectionTestResult', {
+  ok: z.boolean(),
+  steps: z.array(z.string()),
+  error: z
+    .object({ code: z.string(), message: z.string(), check: z.array(z.string()) })
+    .optional()
+    .meta({ description: '`check` names the settings most likely wrong.' }),
+});
 export type ConnectionTestView = z.infer<typeof connectionTestResult>;
 
 export const sendTestInput = z
@@ -55,14 +51,12 @@ export const sendTestInput = z
   .strict()
   .meta({ id: 'SendTestInput' });
 
-export const sendTestResult = z
-  .object({
-    ok: z.boolean(),
-    outcome: z.string(),
-    httpStatus: z.number().optional(),
-    error: z.string().optional(),
-  })
-  .meta({ id: 'SendTestResult' });
+export const sendTestResult = view('SendTestResult', {
+  ok: z.boolean(),
+  outcome: z.string(),
+  httpStatus: z.number().optional(),
+  error: z.string().optional(),
+});
 export type SendTestView = z.infer<typeof sendTestResult>;
 
 export const manualSyncInput = z
@@ -73,14 +67,12 @@ export const manualSyncInput = z
   .strict()
   .meta({ id: 'ManualSyncInput' });
 
-export const manualSyncResult = z
-  .object({
-    queued: z.array(z.string()),
-    alreadyQueued: z.array(z.string()),
-    alreadyDelivered: z.array(z.string()),
-    notFound: z.array(z.string()),
-  })
-  .meta({ id: 'ManualSyncResult' });
+export const manualSyncResult = view('ManualSyncResult', {
+  queued: z.array(z.string()),
+  alreadyQueued: z.array(z.string()),
+  alreadyDelivered: z.array(z.string()),
+  notFound: z.array(z.string()),
+});
 export type ManualSyncView = z.infer<typeof manualSyncResult>;
 
 export const subscriptionParam = z.object({
