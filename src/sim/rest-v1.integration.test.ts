@@ -1,33 +1,19 @@
 // The send endpoints against a real simulator: every rule of moveworks.md section 1, code first.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../core/clock.js';
-import type { RunningSimulator } from './index.js';
 import { DEMO_EVENT_ID, startSimulator } from './index.js';
-import type { Answer } from './test-support/sim-http.js';
 import { bearer, call, errorCode, eventPath, fetchToken, sendBody } from './test-support/sim-http.js';
+import { recipients, useSimulator } from './test-support/simulator-suite.js';
 
 const clock = new ManualClock();
-let sim: RunningSimulator;
-let token: string;
-const recipients = (n: number): string[] => Array.from({ length: n }, (_, i) => `user${i}@example.com`);
-const send = (body: unknown, path = eventPath()): Promise<Answer> =>
-  call(sim.url, path, { body, headers: bearer(token) });
-
-beforeAll(async () => {
-  sim = await startSimulator({ clock, rateLimit: 0 });
-});
-afterAll(() => sim.close());
-beforeEach(async () => {
-  sim.state.reset();
-  token = await fetchToken(sim.url);
-});
+const s = useSimulator({ clock, rateLimit: 0 });
 
 describe('POST /rest/v1/events/{event_id}/messages/send', () => {
   it('answers 200 {"data":{"status":"RECEIVED"}} and records the message with its token client', async () => {
-    const answer = await send(sendBody());
+    const answer = await s.send(sendBody());
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ data: { status: 'RECEIVED' } });
-    expect(sim.state.messages()).toEqual([
+    expect(s.sim.state.messages()).toEqual([
       {
         index: 0,
         eventId: DEMO_EVENT_ID,
@@ -41,42 +27,42 @@ describe('POST /rest/v1/events/{event_id}/messages/send', () => {
   });
 
   it('answers 401 for a missing header, a missing "Bearer ", an unknown or an expired token', async () => {
-    const headersList: Record<string, string>[] = [{}, { authorization: token }, bearer('mwt_forged')];
+    const headersList: Record<string, string>[] = [{}, { authorization: s.token }, bearer('mwt_forged')];
     for (const headers of headersList) {
-      const answer = await call(sim.url, eventPath(), { body: sendBody(), headers });
+      const answer = await call(s.sim.url, eventPath(), { body: sendBody(), headers });
       expect(errorCode(answer)).toBe('UNAUTHENTICATED');
       expect(answer.status).toBe(401);
     }
     clock.advance(3_600_000);
-    const expired = await send(sendBody());
+    const expired = await s.send(sendBody());
     expect(errorCode(expired)).toBe('UNAUTHENTICATED');
-    expect(sim.state.stats().messagesAccepted).toBe(0);
+    expect(s.sim.state.stats().messagesAccepted).toBe(0);
   });
 
   it('answers 404 INVALID_EVENT_ID for an unknown UUID and for a non-UUID', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
-      const answer = await send(sendBody(), eventPath(id));
+      const answer = await s.send(sendBody(), eventPath(id));
       expect(errorCode(answer)).toBe('INVALID_EVENT_ID');
       expect(answer.status).toBe(404);
     }
   });
 
   it('matches event ids case-insensitively', async () => {
-    expect((await send(sendBody(), eventPath(DEMO_EVENT_ID.toUpperCase()))).status).toBe(200);
+    expect((await s.send(sendBody(), eventPath(DEMO_EVENT_ID.toUpperCase()))).status).toBe(200);
   });
 });
 
 describe('POST /rest/v1/messages/send (legacy)', () => {
   it('answers 200 RECEIVED, applies the same rules and records no event and no context', async () => {
-    const answer = await send(sendBody(), '/rest/v1/messages/send');
+    const answer = await s.send(sendBody(), '/rest/v1/messages/send');
     expect(answer.json).toEqual({ data: { status: 'RECEIVED' } });
-    expect(errorCode(await send(sendBody({ recipients: recipients(501) }), '/rest/v1/messages/send'))).toBe(
+    expect(errorCode(await s.send(sendBody({ recipients: recipients(501) }), '/rest/v1/messages/send'))).toBe(
       'INVALID_VALUE_SIZE_TOO_LONG',
     );
-    expect(errorCode(await call(sim.url, '/rest/v1/messages/send', { body: sendBody() }))).toBe(
+    expect(errorCode(await call(s.sim.url, '/rest/v1/messages/send', { body: sendBody() }))).toBe(
       'UNAUTHENTICATED',
     );
-    expect(sim.state.messages()).toMatchObject([
+    expect(s.sim.state.messages()).toMatchObject([
       { eventId: null, context: null, recipients: ['ada@example.com'] },
     ]);
   });
@@ -99,10 +85,10 @@ describe('POST /rest/v1/messages/send (legacy)', () => {
 
 describe('routing', () => {
   it('answers 404 NOT_FOUND to unknown paths and 405 to wrong methods', async () => {
-    expect(errorCode(await call(sim.url, '/rest/v2/anything'))).toBe('NOT_FOUND');
-    const wrong = await call(sim.url, eventPath(), { method: 'GET', headers: bearer(token) });
+    expect(errorCode(await call(s.sim.url, '/rest/v2/anything'))).toBe('NOT_FOUND');
+    const wrong = await call(s.sim.url, eventPath(), { method: 'GET', headers: bearer(s.token) });
     expect(wrong.status).toBe(405);
-    const tokenByGet = await call(sim.url, '/oauth/v1/token');
+    const tokenByGet = await call(s.sim.url, '/oauth/v1/token');
     expect(tokenByGet.status).toBe(405);
     expect(tokenByGet.headers.allow).toBe('POST');
   });

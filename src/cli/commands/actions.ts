@@ -1,9 +1,10 @@
 // `ferry actions add|list|show|run|rm`: templated HTTP requests through a connector.
+import { addList, addRemove } from '../resource-commands.js';
 import { Command } from 'commander';
 import type { ActionRunResultView, ActionView, LaunchAudienceView } from '../../http/contracts/actions.js';
 import type { CommandContext } from '../context.js';
 import { parseKeyValues } from '../kv-args.js';
-import { printJson, printTable } from '../output.js';
+import { printJson } from '../output.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -52,14 +53,12 @@ export function actionsCommand(ctx: CommandContext): Command {
       printJson(ctx.io, await ctx.api().call<ActionView>('POST', '/actions', body));
     });
 
-  cmd
-    .command('list')
-    .description('list HTTP actions')
-    .action(async () => {
-      const { items } = await ctx.api().call<{ items: ActionView[] }>('GET', '/actions');
-      if (ctx.json()) return printJson(ctx.io, items);
-      printTable(ctx.io, items, ['name', 'connector', 'method', 'endpoint', 'description']);
-    });
+  addList(
+    cmd,
+    ctx,
+    ['list HTTP actions', '/actions'],
+    ['name', 'connector', 'method', 'endpoint', 'description'],
+  );
 
   cmd
     .command('show')
@@ -120,14 +119,7 @@ export function actionsCommand(ctx: CommandContext): Command {
       ctx.io.out(`strict log reduction: ${audience.strictLogReduction ? 'on' : 'off'}\n`);
     });
 
-  cmd
-    .command('rm')
-    .description('delete an HTTP action')
-    .argument('<name>')
-    .action(async (name: string) => {
-      await ctx.api().call('DELETE', `/actions/${enc(name)}`);
-      ctx.io.out(`deleted action ${name}\n`);
-    });
+  addRemove(cmd, ctx, ['rm <name>', 'delete an HTTP action'], '/actions', 'deleted action');
   return cmd;
 }
 

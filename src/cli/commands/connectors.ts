@@ -1,10 +1,11 @@
 // `ferry connectors add|list|show|update|rm|test`.
+import { addList, addRemove, printTestResult } from '../resource-commands.js';
 import { Command } from 'commander';
 import type { ConnectorTestResult, ConnectorView } from '../../http/contracts/connectors.js';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
 import { parseKeyValues } from '../kv-args.js';
-import { printJson, printTable } from '../output.js';
+import { printJson } from '../output.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -63,18 +64,16 @@ export function connectorsCommand(ctx: CommandContext): Command {
       },
     );
 
-  cmd
-    .command('list')
-    .description('list connectors')
-    .action(async () => {
-      const { items } = await ctx.api().call<{ items: ConnectorView[] }>('GET', '/connectors');
-      if (ctx.json()) return printJson(ctx.io, items);
-      printTable(
-        ctx.io,
-        items.map((c) => ({ ...c, type: c.auth.type })),
-        ['name', 'type', 'baseUrl', 'description'],
-      );
-    });
+  addList(
+    cmd,
+    ctx,
+    ['list connectors', '/connectors'],
+    ['name', 'type', 'baseUrl', 'description'],
+    (c: ConnectorView) => ({
+      ...c,
+      type: c.auth.type,
+    }),
+  );
 
   cmd
     .command('show')
@@ -113,14 +112,13 @@ export function connectorsCommand(ctx: CommandContext): Command {
       },
     );
 
-  cmd
-    .command('rm')
-    .description('delete a connector and its stored tokens')
-    .argument('<name>')
-    .action(async (name: string) => {
-      await ctx.api().call('DELETE', `/connectors/${enc(name)}`);
-      ctx.io.out(`deleted connector ${name}\n`);
-    });
+  addRemove(
+    cmd,
+    ctx,
+    ['rm <name>', 'delete a connector and its stored tokens'],
+    '/connectors',
+    'deleted connector',
+  );
 
   cmd
     .command('test')
@@ -128,16 +126,13 @@ export function connectorsCommand(ctx: CommandContext): Command {
     .argument('<name>')
     .action(async (name: string) => {
       const result = await ctx.api().call<ConnectorTestResult>('POST', `/connectors/${enc(name)}/test`);
-      if (ctx.json()) printJson(ctx.io, result);
-      else {
-        for (const step of result.steps) ctx.io.out(`  ${step}\n`);
-        ctx.io.out(
-          result.ok
-            ? `ok: connector ${name} works\n`
-            : `failed: ${result.error?.message ?? 'see steps'} (${result.error?.code ?? ''})\n`,
-        );
-      }
-      if (!result.ok) process.exitCode = 1;
+      printTestResult(
+        ctx,
+        result,
+        result.ok
+          ? `ok: connector ${name} works\n`
+          : `failed: ${result.error?.message ?? 'see steps'} (${result.error?.code ?? ''})\n`,
+      );
     });
 
   cmd.addHelpText('after', AUTH_HELP);

@@ -1,4 +1,5 @@
 // `ferry subscriptions add|list|show|update|rm|test|send-test`.
+import { addList, addRemove, printTestResult } from '../resource-commands.js';
 import { Command, Option } from 'commander';
 import { MOVEWORKS_REGIONS } from '../../core/delivery/moveworks.js';
 import type {
@@ -9,7 +10,7 @@ import type {
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
 import { resolveValue } from '../kv-args.js';
-import { printJson, printTable } from '../output.js';
+import { printJson } from '../output.js';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -133,18 +134,13 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
       );
     });
 
-  cmd
-    .command('list')
-    .description('list subscriptions')
-    .action(async () => {
-      const { items } = await call<{ items: SubscriptionView[] }>('GET', '/subscriptions');
-      if (ctx.json()) return printJson(ctx.io, items);
-      printTable(
-        ctx.io,
-        items.map((s) => ({ ...s, throttle: `${s.throttleLimit}/${s.throttleSeconds}s` })),
-        ['id', 'name', 'apiUrl', 'throttle', 'enabled', 'health'],
-      );
-    });
+  addList(
+    cmd,
+    ctx,
+    ['list subscriptions', '/subscriptions'],
+    ['id', 'name', 'apiUrl', 'throttle', 'enabled', 'health'],
+    (s: SubscriptionView) => ({ ...s, throttle: `${s.throttleLimit}/${s.throttleSeconds}s` }),
+  );
 
   cmd
     .command('show')
@@ -168,14 +164,13 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
     );
   });
 
-  cmd
-    .command('rm')
-    .description('delete a subscription with its transfers and activity')
-    .argument('<id>')
-    .action(async (id: string) => {
-      await call('DELETE', `/subscriptions/${enc(id)}`);
-      ctx.io.out(`deleted subscription ${id}\n`);
-    });
+  addRemove(
+    cmd,
+    ctx,
+    ['rm <id>', 'delete a subscription with its transfers and activity'],
+    '/subscriptions',
+    'deleted subscription',
+  );
 
   cmd
     .command('test')
@@ -183,15 +178,12 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
     .argument('<id>')
     .action(async (id: string) => {
       const result = await call<ConnectionTestView>('POST', `/subscriptions/${enc(id)}/test`);
-      if (ctx.json()) printJson(ctx.io, result);
-      else {
-        for (const step of result.steps) ctx.io.out(`  ${step}\n`);
-        ctx.io.out(
-          result.ok ? 'Connection Test passed\n' : `Connection Test failed: ${result.error?.message}\n`,
-        );
-        if (result.error) ctx.io.out(`check: ${result.error.check.join(', ')}\n`);
-      }
-      if (!result.ok) process.exitCode = 1;
+      const check = result.error ? `check: ${result.error.check.join(', ')}\n` : '';
+      printTestResult(
+        ctx,
+        result,
+        result.ok ? 'Connection Test passed\n' : `Connection Test failed: ${result.error?.message}\n${check}`,
+      );
     });
 
   cmd

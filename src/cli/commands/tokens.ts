@@ -1,7 +1,8 @@
 // `ferry tokens create|list|revoke`: admin API tokens.
+import { addList, addRemove } from '../resource-commands.js';
 import { Command } from 'commander';
 import type { CommandContext } from '../context.js';
-import { printJson, printTable } from '../output.js';
+import { printJson } from '../output.js';
 
 interface TokenView {
   id: string;
@@ -24,21 +25,12 @@ export function tokensCommand(ctx: CommandContext): Command {
       ctx.io.out(`${created.token}\n`);
       ctx.io.err(`created token ${created.id} (${name}); it will not be shown again\n`);
     });
-  cmd
-    .command('list')
-    .description('list admin tokens (never their values)')
-    .action(async () => {
-      const { items } = await ctx.api().call<{ items: TokenView[] }>('GET', '/tokens');
-      if (ctx.json()) return printJson(ctx.io, items);
-      printTable(ctx.io, items, ['id', 'name', 'createdAt', 'lastUsedAt', 'revokedAt']);
-    });
-  cmd
-    .command('revoke')
-    .description('revoke an admin token at once')
-    .argument('<id>')
-    .action(async (id: string) => {
-      await ctx.api().call('DELETE', `/tokens/${encodeURIComponent(id)}`);
-      ctx.io.out(`revoked token ${id}\n`);
-    });
+  addList(
+    cmd,
+    ctx,
+    ['list admin tokens (never their values)', '/tokens'],
+    ['id', 'name', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  );
+  addRemove(cmd, ctx, ['revoke <id>', 'revoke an admin token at once'], '/tokens', 'revoked token');
   return cmd;
 }
