@@ -12,6 +12,7 @@ import type { DeliveryControl } from '../engine/delivery/dispatcher.js';
 import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
 import { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
 import { TransferService } from '../engine/messages/transfer-service.js';
+import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { createApp } from '../http/app.js';
 import { composeConnectors, composeMessaging, openStorage, outboundFor, runtimesFor } from './compose.js';
 import { startDemo } from './demo.js';
@@ -53,14 +54,16 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
   const logger = createLogger({ level: config.logLevel, scrubber, write: logWrite });
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Before anything else in the directory is read or written: a second process stops here, changing nothing.
+  const lock = DataDirLock.acquire(dataDir);
 
-  const { keyring, keySource } = openKeyring(config, dataDir);
   // Everything opened registers how to close it, so a failed start-up leaves nothing running.
-  const closers: (() => Promise<void>)[] = [];
+  const closers: (() => Promise<void>)[] = [() => Promise.resolve(lock.release())];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
+    const { keyring, keySource } = openKeyring(config, dataDir);
     const storage = openStorage(config);
     closers.push(() => storage.close());
     await storage.migrate();

@@ -20,8 +20,9 @@ export function startFerryProcess(dataDir: string, env: Record<string, string> =
   return onFreePort((port) => startOn(port, dataDir, env));
 }
 
-async function startOn(port: number, dataDir: string, env: Record<string, string>): Promise<FerryProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+/** `ferry serve` on this port and data directory, as a child process. */
+const spawnServe = (port: number, dataDir: string, env: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
     env: {
       ...process.env,
       FERRY_DATA_DIR: dataDir,
@@ -32,6 +33,24 @@ async function startOn(port: number, dataDir: string, env: Record<string, string
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+/** Runs a `ferry serve` expected to refuse to start; resolves its exit code and output (killed after 60 s). */
+export async function serveUntilExit(
+  port: number,
+  dataDir: string,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawnServe(port, dataDir, {});
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+async function startOn(port: number, dataDir: string, env: Record<string, string>): Promise<FerryProcess> {
+  const child = spawnServe(port, dataDir, env);
   let text = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`ferry did not start:\n${text}`)), 30_000);
@@ -43,8 +62,8 @@ async function startOn(port: number, dataDir: string, env: Record<string, string
         resolve(m[1]);
       }
     };
-    child.stderr.on('data', onData);
-    child.stdout.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.stdout?.on('data', onData);
     child.once('exit', (code) => reject(new Error(`ferry exited (${code}) before listening:\n${text}`)));
   });
   return {

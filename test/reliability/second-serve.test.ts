@@ -1,0 +1,85 @@
+// Two `ferry serve` on one data directory: the second refuses at once, naming the holder, and nothing is doubled.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID, startSimulator } from '../../src/sim/index.js';
+import { freePort } from '../support/free-port.js';
+import { serveUntilExit, startFerryProcess, type FerryProcess } from '../support/ferry-process.js';
+
+const N = 4_000;
+let ferry: FerryProcess | undefined;
+// 10 requests in flight of 15–25 ms each: about 500 a second, so delivery outlasts both second starts.
+const sim = await startSimulator({ rateLimit: 0, latencyMs: { minMs: 15, maxMs: 25 } });
+afterAll(async () => {
+  await ferry?.kill();
+  await sim.close();
+});
+
+const settled = async (f: FerryProcess, token: string, id: string) => {
+  const sub = (await (await f.api('GET', `/subscriptions/${id}`, token)).json()) as {
+    transfers: Record<string, number>;
+  };
+  return sub.transfers;
+};
+
+it('refuses a second serve on the same port and on another while the first delivers; a kill -9 then does not block a restart', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-second-'));
+  ferry = await startFerryProcess(dataDir);
+  const first = ferry;
+  const token = first.token ?? '';
+  const created = await first.api('POST', '/subscriptions', token, {
+    name: 'Moveworks - Second serve',
+    apiUrl: sim.url,
+    clientId: DEMO_CLIENT_ID,
+    clientSecret: DEMO_CLIENT_SECRET,
+    defaultEventId: DEMO_EVENT_ID,
+    throttleLimit: 1_000_000,
+    throttleSeconds: 1,
+  });
+  const { id } = (await created.json()) as { id: string };
+  const lines = Array.from({ length: N }, (_, i) =>
+    JSON.stringify({
+      Id: `s-${i}`,
+      Text: `second ${i}`,
+      CustomFields: { 'Moveworks Message Recipients': 'a@example.com' },
+    }),
+  );
+  const bulk = await first.api('POST', '/messages/bulk', token, lines.join('\n'), 'application/x-ndjson');
+  expect(await bulk.json()).toMatchObject({ accepted: N, duplicates: 0, rejectedCount: 0 });
+  await expect
+    .poll(() => sim.state.stats().messagesAccepted, { timeout: 60_000, interval: 20 })
+    .toBeGreaterThan(100);
+
+  // Both at once, mid-delivery: one on the first's own port, one on a free port (which would otherwise run).
+  const samePort = Number(new URL(first.url).port);
+  const [same, other] = await Promise.all([
+    serveUntilExit(samePort, dataDir),
+    serveUntilExit(await freePort(), dataDir),
+  ]);
+  // The run was still delivering when both had given up: they were refused beside a busy owner.
+  expect(sim.state.stats().messagesAccepted).toBeLessThan(N);
+  for (const second of [same, other]) {
+    expect(second.code).not.toBe(0);
+    expect(second.code).not.toBeNull();
+    expect(second.output).toContain('is in use by another Ferry process');
+    expect(second.output).toContain(`pid ${first.child.pid}`);
+    expect(second.output).toContain(join(dataDir, 'ferry.lock'));
+    expect(second.output).not.toContain('port');
+  }
+  expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(first.child.pid));
+
+  await expect
+    .poll(async () => (await settled(first, token, id)).delivered ?? 0, { timeout: 120_000, interval: 200 })
+    .toBe(N);
+  expect(await settled(first, token, id)).toEqual({ delivered: N });
+  const received = sim.state.messages().map((m) => m.message);
+  expect(received).toHaveLength(N);
+  expect(new Set(received).size).toBe(N);
+
+  // kill -9 leaves the lock file and a pid file behind; the kernel dropped the lock with the process.
+  await first.kill('SIGKILL');
+  ferry = await startFerryProcess(dataDir);
+  expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(ferry.child.pid));
+  expect(await settled(ferry, token, id)).toEqual({ delivered: N });
+}, 240_000);
