@@ -21,6 +21,13 @@ export const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   /** Where the SQLite database and the key file live. Env FERRY_DATA_DIR, default ./.ferry. */
   dataDir: z.string().min(1).default('./.ferry'),
+  /**
+   * The database. Env FERRY_DATABASE_URL: a postgres:// URL selects PostgreSQL (shared by every Ferry process that
+   * names it); unset, SQLite in the data directory, the embedded default.
+   */
+  databaseUrl: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
   /** Master key (32 bytes, base64 or hex). Env FERRY_MASTER_KEY; default: the key file in the data directory. */
   masterKey: z.string().optional(),
   /** Older master keys, comma separated, kept only to unseal values sealed before a rotation. */
@@ -77,6 +84,7 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   port: 'FERRY_PORT',
   host: 'FERRY_HOST',
   dataDir: 'FERRY_DATA_DIR',
+  databaseUrl: 'FERRY_DATABASE_URL',
   masterKey: 'FERRY_MASTER_KEY',
   previousMasterKeys: 'FERRY_MASTER_KEY_PREVIOUS',
   logLevel: 'FERRY_LOG_LEVEL',

@@ -17,6 +17,7 @@ import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js'
 import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
 import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
+import { PostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
 import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
 import { runAction } from '../engine/actions/action-runner.js';
@@ -45,8 +46,12 @@ export interface Foundation {
   readonly fetch: OutboundFetch;
 }
 
-/** The database: SQLite in the data directory, the embedded default. Each thread opens its own connection. */
-export function openStorage(config: FerryConfig): SqliteStorage {
+/**
+ * The database: PostgreSQL when FERRY_DATABASE_URL names one, else SQLite in the data directory (the embedded
+ * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up.
+ */
+export function openStorage(config: FerryConfig): Storage {
+  if (config.databaseUrl !== undefined) return new PostgresStorage(config.databaseUrl);
   return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
 }
 

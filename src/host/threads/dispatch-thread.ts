@@ -55,8 +55,9 @@ const dispatcher = new Dispatcher({
   subscriptions: async () => (await rpc.call<Subscription[]>('subscriptions')).map(learn),
   markAuthFailed: (id, detail) => rpc.call('markAuthFailed', id, detail),
   journal,
-  // The data-directory lock (taken by `ferry serve` before anything opens the database) proves it.
-  soleOwner: true,
+  // On SQLite the data-directory lock (taken by `ferry serve` before anything opens the database) proves it; a
+  // PostgreSQL database is shared by every process that names it, so a start there takes only lapsed leases.
+  soleOwner: storage.kind === 'sqlite',
 });
 
 rpc.cast('ready');

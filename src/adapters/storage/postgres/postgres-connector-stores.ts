@@ -1,0 +1,132 @@
+// PostgreSQL stores for connectors, actions, admin API tokens and credentials (compare-and-set on generation).
+import type {
+  ActionStore,
+  ApiTokenStore,
+  ConnectorStore,
+  CredentialStore,
+} from '../../../core/ports/storage.js';
+import { actionFromRow, connectorFromRow, credentialFromRow, tokenFromRow } from '../stored-rows.js';
+import { unlessTaken } from './postgres-errors.js';
+import { all, changedOne, ms, one, rowCount, type Sql } from './postgres-pool.js';
+
+export function postgresConnectors(db: Sql): ConnectorStore {
+  return {
+    insert: (c) =>
+      unlessTaken(() =>
+        rowCount(
+          db.query(
+            `INSERT INTO connectors (name, description, base_url, auth_json, test_path, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+            [c.name, c.description, c.baseUrl, c.authJson, c.testPath, c.createdAt, c.updatedAt],
+          ),
+        ),
+      ),
+    get: (name) => one(db.query('SELECT * FROM connectors WHERE name = $1', [name]), connectorFromRow),
+    list: () => all(db.query('SELECT * FROM connectors ORDER BY name COLLATE "C"'), connectorFromRow),
+    update: (c) =>
+      changedOne(
+        db.query(
+          `UPDATE connectors SET description = $2, base_url = $3, auth_json = $4, test_path = $5, updated_at = $6
+           WHERE name = $1`,
+          [c.name, c.description, c.baseUrl, c.authJson, c.testPath, c.updatedAt],
+        ),
+      ),
+    delete: (name) => changedOne(db.query('DELETE FROM connectors WHERE name = $1', [name])),
+  };
+}
+
+export function postgresActions(db: Sql): ActionStore {
+  return {
+    insert: (a) =>
+      unlessTaken(() =>
+        rowCount(
+          db.query(
+            `INSERT INTO actions (name, connector, definition_json, created_at, updated_at)
+               VALUES ($1, $2, $3, $4, $5)`,
+            [a.name, a.connector, a.definitionJson, a.createdAt, a.updatedAt],
+          ),
+        ),
+      ),
+    get: (name) => one(db.query('SELECT * FROM actions WHERE name = $1', [name]), actionFromRow),
+    list: () => all(db.query('SELECT * FROM actions ORDER BY name COLLATE "C"'), actionFromRow),
+    update: (a) =>
+      changedOne(
+        db.query('UPDATE actions SET connector = $2, definition_json = $3, updated_at = $4 WHERE name = $1', [
+          a.name,
+          a.connector,
+          a.definitionJson,
+          a.updatedAt,
+        ]),
+      ),
+    delete: (name) => changedOne(db.query('DELETE FROM actions WHERE name = $1', [name])),
+    usingConnector: (connector) =>
+      all(
+        db.query('SELECT name FROM actions WHERE connector = $1 ORDER BY name COLLATE "C"', [connector]),
+        (r) => r.name as string,
+      ),
+  };
+}
+
+export function postgresApiTokens(db: Sql): ApiTokenStore {
+  return {
+    insert: async (t) => {
+      await db.query(
+        `INSERT INTO api_tokens (id, name, hash, created_at, last_used_at, revoked_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [t.id, t.name, t.hash, t.createdAt, t.lastUsedAt, t.revokedAt],
+      );
+    },
+    findByHash: (hash) => one(db.query('SELECT * FROM api_tokens WHERE hash = $1', [hash]), tokenFromRow),
+    list: () => all(db.query('SELECT * FROM api_tokens ORDER BY created_at COLLATE "C"'), tokenFromRow),
+    revoke: (id, at) =>
+      changedOne(
+        db.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]),
+      ),
+    touch: async (id, at) => {
+      await db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
+    },
+    count: async () =>
+      (await db.query('SELECT COUNT(*) AS n FROM api_tokens WHERE revoked_at IS NULL')).rows[0]?.n as number,
+  };
+}
+
+export function postgresCredentials(db: Sql): CredentialStore {
+  return {
+    get: (connector, subject) =>
+      one(
+        db.query('SELECT * FROM credentials WHERE connector = $1 AND subject = $2', [connector, subject]),
+        credentialFromRow,
+      ),
+    // Under READ COMMITTED a second writer's UPDATE waits for the first, then re-checks `generation` on the row
+    // the first wrote and changes nothing; a second INSERT waits on the key and does nothing.
+    compareAndSet: (next, expected) => {
+      const values = [
+        next.connector,
+        next.subject,
+        next.sealedJson,
+        next.expiresAt === null ? null : ms(next.expiresAt),
+        next.needsReauth,
+        next.updatedAt,
+      ];
+      return changedOne(
+        expected === 0
+          ? db.query(
+              `INSERT INTO credentials (connector, subject, sealed_json, expires_at, generation, needs_reauth, updated_at)
+               VALUES ($1, $2, $3, $4, 1, $5, $6) ON CONFLICT DO NOTHING`,
+              values,
+            )
+          : db.query(
+              `UPDATE credentials SET sealed_json = $3, expires_at = $4, needs_reauth = $5, updated_at = $6,
+                 generation = generation + 1
+               WHERE connector = $1 AND subject = $2 AND generation = $7`,
+              [...values, expected],
+            ),
+      );
+    },
+    delete: async (connector, subject) => {
+      if (subject === undefined) await db.query('DELETE FROM credentials WHERE connector = $1', [connector]);
+      else
+        await db.query('DELETE FROM credentials WHERE connector = $1 AND subject = $2', [connector, subject]);
+    },
+  };
+}

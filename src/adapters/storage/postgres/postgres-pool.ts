@@ -1,0 +1,97 @@
+// The PostgreSQL connection pool under Ferry's storage, and its one way to run a transaction.
+import pg from 'pg';
+
+import type { Row } from '../stored-rows.js';
+
+export type { Row };
+
+// Lists sort with COLLATE "C" (by code point), as SQLite's default BINARY does, whatever the database's locale.
+
+/** Whatever runs a query: the pool (each statement its own transaction) or a client inside a transaction. */
+export interface Sql {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult<Row>>;
+}
+
+export interface PoolOptions {
+  /** Connections this pool may hold open; default 4 (each of Ferry's threads opens its own pool). */
+  readonly max?: number;
+}
+
+type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
+const INT8: TypeId = pg.types.builtins.INT8;
+
+/**
+ * BIGINT (ms since the epoch, sequence numbers, counts) as a JavaScript number rather than pg's default string:
+ * every value Ferry stores stays far below 2^53. Set per pool, so no other pg user in the process is affected.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: (oid: TypeId, format?: 'text' | 'binary'): unknown =>
+    oid === INT8 && format !== 'binary'
+      ? (v: string) => Number(v)
+      : (pg.types.getTypeParser(oid, format) as unknown),
+};
+
+/** A pool on `url` (any libpq-style URL; `?options=-c search_path=...` picks a schema). */
+export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 4,
+    types,
+    application_name: 'ferry',
+  });
+  // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool and the next
+  // query opens a new one; without a listener the 'error' event would end the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** SQLSTATEs after which the server rolled the whole transaction back, so running it again is safe. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const isRetryable = (e: unknown): boolean =>
+  e instanceof Error && 'code' in e && typeof e.code === 'string' && RETRYABLE.has(e.code);
+
+/**
+ * Runs `work` in one transaction (READ COMMITTED) on one connection of the pool. A deadlock or serialization
+ * failure, which the server resolves by rolling one transaction back, runs it again (up to three times).
+ */
+export async function transaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      // A connection that cannot even roll back is not given back to the pool.
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      if (attempt < 3 && isRetryable(e)) continue;
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** The first row a query returns, mapped; undefined when it returns none. */
+export async function one<T>(pending: Promise<{ rows: Row[] }>, from: (r: Row) => T): Promise<T | undefined> {
+  const [row] = (await pending).rows;
+  return row === undefined ? undefined : from(row);
+}
+
+/** Every row a query returns, mapped. */
+export async function all<T>(pending: Promise<{ rows: Row[] }>, from: (r: Row) => T): Promise<T[]> {
+  return (await pending).rows.map(from);
+}
+
+/** How many rows a write changed. */
+export const rowCount = async (pending: Promise<{ rowCount: number | null }>): Promise<number | null> =>
+  (await pending).rowCount;
+
+/** Whether a write changed exactly one row. */
+export const changedOne = async (pending: Promise<{ rowCount: number | null }>): Promise<boolean> =>
+  (await pending).rowCount === 1;
+
+/** Whole milliseconds: BIGINT columns refuse the fractions a test clock may produce. */
+export const ms = (n: number): number => Math.round(n);
