@@ -6,7 +6,7 @@ import type { FerryConfig } from '../core/config.js';
 import type { Message } from '../core/messages/message.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
 import type { Logger } from '../core/ports/logger.js';
-import type { OutboundFetch } from '../core/ports/outbound.js';
+import type { OutboundFetch, TransportOptions } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
@@ -56,11 +56,12 @@ export function openStorage(config: FerryConfig): Storage {
 }
 
 /** The outbound fetch every call to a remote system goes through: address policy, timeouts, extra CA. */
-export function outboundFor(config: FerryConfig): ClosableOutboundFetch {
+export function outboundFor(config: FerryConfig, transport: TransportOptions = {}): ClosableOutboundFetch {
   return createOutboundFetch({
     timeoutMs: config.httpTimeoutMs,
     allow: config.outboundAllow,
     extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
+    ...transport,
   });
 }
 
@@ -98,7 +99,12 @@ export type ConnectorParts = Pick<
 /** Connectors with their auth, the actions run through them, admin tokens and the end-user side. */
 export function composeConnectors(f: Foundation, publicUrl: () => string): ConnectorParts {
   const { storage, sealer, clock, scrubber, logger, fetch, config } = f;
-  const methods = createAuthMethods({ fetch, clock, scrubber });
+  const methods = createAuthMethods({
+    fetch,
+    clock,
+    scrubber,
+    transports: (options) => outboundFor(config, options),
+  });
   const auth = createConnectorAuthProvider({
     methods,
     credentials: storage.credentials,

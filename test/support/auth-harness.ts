@@ -22,6 +22,7 @@ import { SecretScrubber } from '../../src/core/secret-scrubber.js';
 import { createConnectorAuthProvider } from '../../src/engine/connectors/connector-auth-provider.js';
 import { sealAuth } from '../../src/engine/connectors/sealed-auth.js';
 import { captureLogger, type CapturedLogger } from './capture-logger.js';
+import { caught } from './secret-leaks.js';
 import { ASSERTION_ISSUER, CLIENTS, RESOURCE_OWNER } from './oidc-clients.js';
 import { startOidcServer, type OidcServer } from './oidc-server.js';
 import { startResourceServer, type ResourceServer } from './resource-server.js';
@@ -152,15 +153,7 @@ export async function startAuthHarness(): Promise<AuthHarness> {
       await res.text();
       return { status: res.status, applied, req };
     },
-    async failure(promise) {
-      try {
-        await promise;
-      } catch (e) {
-        errors.push(e);
-        return e as Error & { code?: string };
-      }
-      throw new Error('expected a rejection');
-    },
+    failure: (promise) => caught(promise, errors),
     async issueRefreshToken() {
       const token = await oidc.issueRefreshToken();
       refreshTokens.push(token);

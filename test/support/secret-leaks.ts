@@ -45,3 +45,14 @@ export async function databaseText(dbPath: string): Promise<string> {
   );
   return parts.map((b) => b.toString('latin1')).join('\n');
 }
+
+/** Awaits a rejection, keeps the error in `into` for a later leak check, and returns it; throws when none came. */
+export async function caught(promise: Promise<unknown>, into: unknown[]): Promise<Error & { code?: string }> {
+  try {
+    await promise;
+  } catch (e) {
+    into.push(e);
+    return e as Error & { code?: string };
+  }
+  throw new Error('expected a rejection');
+}

@@ -3,10 +3,12 @@ import type { AuthConfig } from '../../core/connectors/auth-config.js';
 import type { Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import type { AuthMethod, AuthMethodFactory } from '../../core/ports/auth-method.js';
-import type { OutboundFetch } from '../../core/ports/outbound.js';
+import type { ClientAssertionKeys } from '../../core/ports/client-assertion-keys.js';
+import type { OutboundFetch, OutboundTransports } from '../../core/ports/outbound.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { apiKey } from './api-key.js';
 import { basic } from './basic.js';
+import { clientCertificateAuth, withClientCertificate } from './client-certificate-auth.js';
 import { bearer } from './bearer.js';
 import { clientCredentialsHeader } from './client-credentials-header.js';
 import { cookie } from './cookie.js';
@@ -28,9 +30,16 @@ export interface AuthMethodsDeps {
   readonly clock: Clock;
   /** Learns every token, assertion and encoded credential the methods make, so logs never show them. */
   readonly scrubber: SecretScrubber;
+  /** Per-connector pools with a client certificate or one connection (mTLS, NTLM); the outbound adapter's. */
+  readonly transports?: OutboundTransports | undefined;
+  /** Ferry's private_key_jwt keys (the engine's keyring). */
+  readonly keys?: ClientAssertionKeys | undefined;
 }
 
-type BuildDeps = MethodDeps & { readonly fetch: OutboundFetch };
+type BuildDeps = MethodDeps & {
+  readonly fetch: OutboundFetch;
+  readonly transports?: OutboundTransports | undefined;
+};
 
 function build(
   connector: string,
@@ -48,15 +57,25 @@ function build(
     case 'basic':
       return basic(auth, deps.scrubber);
     case 'oauth2_client_credentials':
-      return oauth2ClientCredentials(connector, auth, deps);
+      return withClientCertificate(connector, auth.clientCertificate, deps, (d) =>
+        oauth2ClientCredentials(connector, auth, d),
+      );
     case 'oauth2_refresh_token':
-      return oauth2RefreshToken(connector, auth, deps);
+      return withClientCertificate(connector, auth.clientCertificate, deps, (d) =>
+        oauth2RefreshToken(connector, auth, d),
+      );
     case 'oauth2_password':
-      return oauth2Password(connector, auth, deps);
+      return withClientCertificate(connector, auth.clientCertificate, deps, (d) =>
+        oauth2Password(connector, auth, d),
+      );
     case 'jwt':
       return jwt(connector, auth, deps);
     case 'oauth2_authorization_code':
-      return oauth2AuthorizationCode(connector, auth, deps);
+      return withClientCertificate(connector, auth.clientCertificate, deps, (d) =>
+        oauth2AuthorizationCode(connector, auth, d),
+      );
+    case 'client_certificate':
+      return clientCertificateAuth(connector, auth, deps.transports);
     case 'oauth1':
       return oauth1(auth, deps);
     case 'cookie':
@@ -73,6 +92,8 @@ export function createAuthMethods(deps: AuthMethodsDeps): AuthMethodFactory {
     request: createTokenRequester(deps.fetch, deps.scrubber),
     clock: deps.clock,
     scrubber: deps.scrubber,
+    transports: deps.transports,
+    keys: deps.keys,
   };
   return {
     create(connector, auth, baseUrl) {

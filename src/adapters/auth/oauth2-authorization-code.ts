@@ -4,9 +4,10 @@ import type { AuthOf } from '../../core/connectors/auth-config.js';
 import { OAuthError } from '../../core/errors.js';
 import type { TokenAuthMethod, UserConsentMethod } from '../../core/ports/auth-method.js';
 import type { OutboundFetch } from '../../core/ports/outbound.js';
-import { basicAuthHeader, clientSecretAuth, requestBody } from './client-auth.js';
+import { basicAuthHeader, clientIdOnly, requestBody } from './client-auth.js';
 import { oauth2Grant, tokenUrlOf, withExtra, type MethodDeps } from './oauth2-grant.js';
 import { revokeTokens } from './revocation.js';
+import { oauth2ClientAuth } from './oauth2-client-auth.js';
 
 /** RFC 7636 §4.2: BASE64URL(SHA256(ASCII(code_verifier))). */
 export const codeChallengeS256 = (codeVerifier: string): Promise<string> =>
@@ -23,7 +24,7 @@ export function oauth2AuthorizationCode(
 ): TokenAuthMethod {
   const authorizationUrl = tokenUrlOf(config.authorizationUrl);
   const revokeUrl = config.revokeUrl === undefined ? undefined : tokenUrlOf(config.revokeUrl);
-  const clientAuth = clientSecretAuth(config);
+  const clientAuth = oauth2ClientAuth(connector, config, deps);
   const common = {
     connector,
     tokenUrl: config.oauth2TokenUrl,
@@ -84,10 +85,13 @@ export function oauth2AuthorizationCode(
       exchange(x.code, x.codeVerifier, x.redirectUri).obtain(x.signal ? { signal: x.signal } : {}),
     async revoke(tokens) {
       if (revokeUrl === undefined) return { ok: false, steps: ['no Revoke URL is configured'] };
+      const secret = config.clientSecret;
       const choice =
-        revokeAuth === 'request_body'
-          ? requestBody(config.clientId, config.clientSecret)
-          : basicAuthHeader(config.clientId, config.clientSecret);
+        secret === undefined
+          ? clientIdOnly(config.clientId)
+          : revokeAuth === 'request_body'
+            ? requestBody(config.clientId, secret)
+            : basicAuthHeader(config.clientId, secret);
       return revokeTokens(
         { revokeUrl, tokenKey: config.revocationTokenKey, clientAuth: choice },
         deps.fetch,

@@ -1,8 +1,8 @@
 // OAuth 2.0 client credentials grant (RFC 6749 §4.4): the connector's own token, no user involved.
 import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
-import { clientSecretAuth } from './client-auth.js';
 import { oauth2Grant, withExtra, type MethodDeps } from './oauth2-grant.js';
+import { oauth2ClientAuth } from './oauth2-client-auth.js';
 
 /**
  * §4.4.2 request: `grant_type=client_credentials` (or Custom Grant Type), `scope` from Client Credentials
@@ -19,7 +19,7 @@ export function oauth2ClientCredentials(
       connector,
       tokenUrl: config.oauth2TokenUrl,
       grantType: config.customGrantType ?? 'client_credentials',
-      clientAuth: clientSecretAuth(config),
+      clientAuth: oauth2ClientAuth(connector, config, deps),
       params: () => params,
       headers: config.additionalHeaders,
       usesRefreshToken: false,

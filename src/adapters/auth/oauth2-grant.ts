@@ -1,6 +1,7 @@
 // The shared shape of every token-endpoint grant: form fields, client authentication, extra headers, Bearer use.
 import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { Clock } from '../../core/clock.js';
+import type { ClientAssertionKeys } from '../../core/ports/client-assertion-keys.js';
 import type { ObtainOptions, TokenAuthMethod } from '../../core/ports/auth-method.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { ClientAuthRunner } from './client-auth.js';
@@ -12,6 +13,8 @@ export interface MethodDeps {
   readonly request: TokenRequester;
   readonly clock: Clock;
   readonly scrubber: SecretScrubber;
+  /** Ferry's private_key_jwt signing keys; absent where no connector uses them (some tests). */
+  readonly keys?: ClientAssertionKeys | undefined;
 }
 
 /** The fields all OAuth2 grants share in the auth config (moveworks.md §3, "custom options"). */
@@ -21,6 +24,10 @@ export type OAuth2Common = Pick<
   | 'clientSecret'
   | 'oauth2TokenUrl'
   | 'oauth2ClientAuthentication'
+  | 'clientCertificate'
+  | 'clientAssertionAlgorithm'
+  | 'clientAssertionAudience'
+  | 'clientAssertionLifetimeSeconds'
   | 'additionalRequestData'
   | 'additionalHeaders'
   | 'customGrantType'

@@ -1,8 +1,9 @@
 // OAuth 2.0 resource owner password credentials grant (RFC 6749 §4.3), for systems that still require it.
 import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
-import { clientSecretAuth, fixedClientAuth } from './client-auth.js';
+import { fixedClientAuth } from './client-auth.js';
 import { oauth2Grant, withExtra, type MethodDeps } from './oauth2-grant.js';
+import { oauth2ClientAuth } from './oauth2-client-auth.js';
 
 /**
  * Deprecated: RFC 9700 §2.4 says this grant MUST NOT be used, because the client handles the user's
@@ -33,7 +34,7 @@ export function oauth2Password(
           clientId: config.clientId,
           auth: (_as, _client, _body, headers) => {
             headers.set('Client-Id', config.clientId);
-            headers.set('Client-Secret', config.clientSecret);
+            if (config.clientSecret !== undefined) headers.set('Client-Secret', config.clientSecret);
           },
         }),
         params: () => params,
@@ -50,7 +51,7 @@ export function oauth2Password(
   return oauth2Grant(
     {
       ...common,
-      clientAuth: clientSecretAuth(config),
+      clientAuth: oauth2ClientAuth(connector, config, deps),
       params: () => params,
       headers: config.additionalHeaders,
     },

@@ -1,8 +1,8 @@
 // OAuth 2.0 refresh token grant (RFC 6749 §6): access tokens from a long-lived refresh token, kept when rotated.
 import type { AuthOf } from '../../core/connectors/auth-config.js';
 import type { TokenAuthMethod } from '../../core/ports/auth-method.js';
-import { clientSecretAuth } from './client-auth.js';
 import { oauth2Grant, withExtra, type MethodDeps } from './oauth2-grant.js';
+import { oauth2ClientAuth } from './oauth2-client-auth.js';
 
 /**
  * `grant_type=refresh_token&refresh_token=...` with optional `scope`. The engine passes the stored refresh
@@ -18,7 +18,7 @@ export function oauth2RefreshToken(
       connector,
       tokenUrl: config.oauth2TokenUrl,
       grantType: config.customGrantType ?? 'refresh_token',
-      clientAuth: clientSecretAuth(config),
+      clientAuth: oauth2ClientAuth(connector, config, deps),
       params: (options) =>
         withExtra(config.additionalRequestData, {
           scope: config.scope,

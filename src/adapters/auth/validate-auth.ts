@@ -1,6 +1,8 @@
 // Checks an auth config for what its schema cannot see: keys that parse and fit the algorithm, unused fields.
 import type { AuthConfig, AuthOf } from '../../core/connectors/auth-config.js';
 import type { Issue } from '../../core/errors.js';
+import type { ClientCertificate } from '../../core/connectors/client-certificate.js';
+import { loadClientCertificate } from './client-certificate.js';
 import { loadJwtKey } from './jwt-key.js';
 import { validateOAuth1 } from './oauth1.js';
 
@@ -56,9 +58,24 @@ function validateJwt(auth: AuthOf<'jwt'>): Issue[] {
   return issues;
 }
 
+/** A certificate that does not load (wrong passphrase, key not matching) is found when the connector is saved. */
+function validateCertificate(certificate: ClientCertificate | undefined): Issue[] {
+  if (certificate === undefined) return [];
+  const loaded = loadClientCertificate(certificate);
+  return 'problem' in loaded
+    ? [{ path: 'auth.clientCertificate', code: 'invalid_certificate', message: loaded.problem }]
+    : [];
+}
+
 /** Every problem at once, paths like `auth.privateKey`; empty when the config can work. */
 export function validateAuth(auth: AuthConfig): Issue[] {
   switch (auth.type) {
+    case 'client_certificate':
+    case 'oauth2_client_credentials':
+    case 'oauth2_refresh_token':
+    case 'oauth2_password':
+    case 'oauth2_authorization_code':
+      return validateCertificate(auth.clientCertificate);
     case 'jwt':
       return validateJwt(auth);
     case 'bearer':
@@ -78,10 +95,6 @@ export function validateAuth(auth: AuthConfig): Issue[] {
     case 'client_credentials_header':
     case 'api_key':
     case 'basic':
-    case 'oauth2_client_credentials':
-    case 'oauth2_refresh_token':
-    case 'oauth2_password':
-    case 'oauth2_authorization_code':
       return [];
   }
 }

@@ -10,7 +10,7 @@ import {
   Response as UndiciResponse,
   type RequestInit,
 } from 'undici';
-import type { OutboundFetch, OutboundInit, OutboundText } from '../../core/ports/outbound.js';
+import type { ClientTls, OutboundFetch, OutboundInit, OutboundText } from '../../core/ports/outbound.js';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
 import { addressBlocked, describeTarget, toOutboundError } from './outbound-errors.js';
 
@@ -25,6 +25,10 @@ export interface OutboundFetchOptions {
   readonly extraCaPem?: string | undefined;
   /** DNS resolver; default `node:dns` lookup. Tests pass one that maps names to chosen addresses. */
   readonly lookup?: LookupFunction;
+  /** A client certificate presented on every TLS connection (mutual TLS). Default none. */
+  readonly clientTls?: ClientTls | undefined;
+  /** Connections per origin; 1 keeps connection-bound auth (NTLM) on one socket. Default unlimited. */
+  readonly connectionsPerOrigin?: number | undefined;
 }
 
 /** An OutboundFetch that owns a connection pool; `close` ends its idle connections. */
@@ -85,10 +89,10 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
     timeout: options.connectTimeoutMs ?? 10_000,
     rejectUnauthorized: true,
     lookup: guardedLookup(policy, options.lookup ?? dnsLookup),
-    // Setting `ca` replaces Node's roots, so the extra certificate is added to them rather than alone.
-    ...(options.extraCaPem === undefined ? {} : { ca: [...rootCertificates, options.extraCaPem] }),
+    ...tlsOptions(options),
   });
   const agent = new Agent({
+    ...(options.connectionsPerOrigin === undefined ? {} : { connections: options.connectionsPerOrigin }),
     connect: (opts, callback) => {
       // IP literals skip `lookup`, and a pooled origin may be dialled again later: check at every connect.
       const reason = policy.refusal(opts.hostname);
@@ -192,6 +196,19 @@ export function createOutboundFetch(options: OutboundFetchOptions = {}): Closabl
     }
   };
   return Object.assign(outboundFetch, { text: outboundText, close: () => agent.close() });
+}
+
+/** CA list and client certificate; setting `ca` replaces Node's roots, so extra CAs are added to them. */
+function tlsOptions(options: OutboundFetchOptions) {
+  const { clientTls, extraCaPem } = options;
+  const extra = [extraCaPem, clientTls?.ca].filter((c): c is string => c !== undefined);
+  return {
+    ...(extra.length === 0 ? {} : { ca: [...rootCertificates, ...extra] }),
+    ...(clientTls?.cert === undefined ? {} : { cert: clientTls.cert }),
+    ...(clientTls?.key === undefined ? {} : { key: clientTls.key }),
+    ...(clientTls?.pfx === undefined ? {} : { pfx: Buffer.from(clientTls.pfx) }),
+    ...(clientTls?.passphrase === undefined ? {} : { passphrase: clientTls.passphrase }),
+  };
 }
 
 function plainHeaders(headers: OutboundInit['headers']): Record<string, string> | undefined {

@@ -34,7 +34,12 @@ Auth types and their fields (Moveworks Creator Studio names):
   client_credentials_header  tokenUrl, clientId, clientSecret, clientIdHeader, clientSecretHeader,
                              tokenPath (data.token), expiresInPath, tokenLifetimeSeconds,
                              headerAuthKey + headerAuthValuePattern (default Authorization: Bearer %s) | paramAuthParamName
+  client_certificate         clientCertificate.certificate=@cert.pem clientCertificate.privateKey=@key.pem |
+                             clientCertificate.pkcs12=@env:P12_BASE64 clientCertificate.passphrase=@env:P12_PASS,
+                             clientCertificate.ca=@ca.pem  (mutual TLS; the server must ask for the certificate)
   Every OAuth 2.0 type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
+  OAuth 2.0 grants take clientCertificate.* too (RFC 8705), and oauth2ClientAuthentication tls_client_auth |
+  self_signed_tls_client_auth (certificate instead of clientSecret).
 Values: key=value, key:=json, key=@file, key=@- (stdin), key=@env:VAR (keeps secrets out of shell history).`;
 
 export function connectorsCommand(ctx: CommandContext): Command {

@@ -4,19 +4,24 @@ import { headerName, httpUrl, nonEmpty, secret, secretMap } from './auth-fields.
 import { cookieAuth } from './cookie-auth.js';
 import { clientCredentialsHeader } from './header-token-auth.js';
 import { oauth1Auth } from './oauth1-auth.js';
+import { clientCertificateAuth } from './client-certificate.js';
+import {
+  checkClientAuth,
+  clientAuthentication,
+  oauth2ClientAuthFields,
+  type ClientAuthentication,
+} from './oauth2-client-auth.js';
 
-/**
- * How an OAuth 2.0 client proves its identity at the token endpoint (RFC 6749 §2.3.1).
- * Absent: try `basic_auth_header`, then `request_body`, and remember the one that worked.
- */
-export const clientAuthentication = z.enum(['basic_auth_header', 'request_body']);
-export type ClientAuthentication = z.infer<typeof clientAuthentication>;
+export { clientAuthentication, type ClientAuthentication };
+/** Where only the RFC 6749 §2.3.1 secret methods apply. */
+const secretClientAuth = clientAuthentication.extract(['basic_auth_header', 'request_body']);
 
 const oauth2Common = {
   clientId: nonEmpty,
-  clientSecret: secret,
+  /** Required unless oauth2ClientAuthentication is private_key_jwt or an RFC 8705 method (checkClientAuth). */
+  clientSecret: secret.optional(),
   oauth2TokenUrl: httpUrl,
-  oauth2ClientAuthentication: clientAuthentication.optional(),
+  ...oauth2ClientAuthFields,
   additionalRequestData: secretMap.optional(),
   additionalHeaders: z.record(headerName, z.string()).optional(),
   customGrantType: nonEmpty.optional(),
@@ -67,7 +72,8 @@ export const oauth2ClientCredentials = z
     ...oauth2Common,
     clientCredentialsGrantScope: z.string().trim().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkClientAuth);
 
 export const oauth2RefreshToken = z
   .object({
@@ -76,7 +82,8 @@ export const oauth2RefreshToken = z
     refreshToken: secret,
     scope: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkClientAuth);
 
 /** Resource owner password grant. Deprecated: RFC 9700 §2.4 forbids it; kept because systems still need it. */
 export const oauth2Password = z
@@ -89,7 +96,8 @@ export const oauth2Password = z
     /** Send Client-Id, Client-Secret, Username and Password as headers instead of form fields. */
     credentialsInHeaders: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine(checkClientAuth);
 
 export const jwtAlgorithm = z.enum(['HS256', 'RS256', 'ES256']);
 export type JwtAlgorithm = z.infer<typeof jwtAlgorithm>;
@@ -110,7 +118,7 @@ export const jwtAuth = z
     accessTokenRequestUrl: httpUrl.optional(),
     clientId: nonEmpty.optional(),
     clientSecret: secret.optional(),
-    oauth2ClientAuthentication: clientAuthentication.optional(),
+    oauth2ClientAuthentication: secretClientAuth.optional(),
     scope: z.string().trim().optional(),
     additionalRequestData: secretMap.optional(),
     additionalHeaders: z.record(headerName, z.string()).optional(),
@@ -132,7 +140,7 @@ export const oauth2AuthorizationCode = z
     /** Form field the token is sent in at `revokeUrl`; RFC 7009 §2.1 names it `token`. */
     revocationTokenKey: nonEmpty.default('token'),
     /** Client authentication at `revokeUrl`; default the token endpoint's setting, else Basic. */
-    revokeClientAuthentication: clientAuthentication.optional(),
+    revokeClientAuthentication: secretClientAuth.optional(),
     /** Shown when revocation fails: where the user revokes Ferry's access by hand. */
     instructionsUrl: httpUrl.optional(),
     /** Extra query parameters of the authorization request, e.g. `{"prompt": "consent"}`. */
@@ -141,7 +149,8 @@ export const oauth2AuthorizationCode = z
     displayName: z.string().trim().max(200).optional(),
     displayDescription: z.string().max(2_000).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkClientAuth);
 
 export const authConfig = z
   .discriminatedUnion('type', [
@@ -157,6 +166,7 @@ export const authConfig = z
     oauth1Auth,
     cookieAuth,
     clientCredentialsHeader,
+    clientCertificateAuth,
   ])
   .meta({ id: 'AuthConfig' });
 
@@ -177,6 +187,7 @@ export const SECRET_FIELDS = [
   'consumerSecret',
   'token',
   'tokenSecret',
+  'clientCertificate',
 ] as const;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 

@@ -1,10 +1,19 @@
 // The auth method port: what one connector auth type does, so the engine runs any of them without knowing which.
 import type { AuthConfig } from '../connectors/auth-config.js';
 import type { Issue } from '../errors.js';
+import type { OutboundTransport } from './outbound.js';
 import type { PreparedRequest } from './prepared-request.js';
 
+/**
+ * Present when the connector's requests must go through a transport of the method's own instead of the shared
+ * one: a client certificate (mutual TLS), or NTLM's handshake bound to one connection. Closed when forgotten.
+ */
+interface OwnTransport {
+  readonly transport?: OutboundTransport | undefined;
+}
+
 /** Credentials that never change (API key, Basic, fixed bearer): applied as they are, nothing to refresh. */
-export interface StaticAuthMethod {
+export interface StaticAuthMethod extends OwnTransport {
   readonly kind: 'static';
   /** Adds the credentials to `req` in place. */
   apply(req: PreparedRequest): void;
@@ -74,7 +83,7 @@ export interface UserConsentMethod {
  * Credentials that are tokens. The method only obtains and applies them; caching, refresh before expiry,
  * single-flight, persistence and 401 handling belong to the engine's token lifecycle.
  */
-export interface TokenAuthMethod {
+export interface TokenAuthMethod extends OwnTransport {
   readonly kind: 'token';
   /** True when tokens are made locally (a self-signed JWT): kept in memory only, never stored. */
   readonly local: boolean;

@@ -2,6 +2,7 @@
 import type { AuthConfig } from '../connectors/auth-config.js';
 import type { Connector } from '../connectors/connector.js';
 import type { Issue } from '../errors.js';
+import type { OutboundFetch } from './outbound.js';
 import type { RevocationOutcome, UserConsentMethod } from './auth-method.js';
 import type { PreparedRequest } from './prepared-request.js';
 
@@ -44,6 +45,8 @@ export interface ConnectorConsent extends Pick<
 }
 
 export interface ConnectorAuth {
+  /** Present when the connector's requests must be sent through it (client certificate, NTLM), not the shared fetch. */
+  readonly fetch?: OutboundFetch | undefined;
   /** Present when tokens are per end user (authorization code): `authorize` then needs `ctx.user`. */
   readonly consent?: ConnectorConsent | undefined;
   /** Adds credentials to `req`, obtaining or refreshing a token first when the method uses one. */

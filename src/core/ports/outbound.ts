@@ -27,3 +27,26 @@ export interface TextResponse {
  * bounds the wait for the answer's headers and then each wait for more of its body (not their sum).
  */
 export type OutboundText = (url: string | URL, init?: OutboundInit) => Promise<TextResponse>;
+
+/** A TLS client certificate for mutual TLS (RFC 8446 §4.4.2), as node:tls takes it. */
+export interface ClientTls {
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
+  /** PKCS#12 bytes. */
+  readonly pfx?: Uint8Array | undefined;
+  readonly passphrase?: string | undefined;
+  /** PEM CA trusted for the server besides Node's roots and the configured extra CA. */
+  readonly ca?: string | undefined;
+}
+
+export interface TransportOptions {
+  readonly clientTls?: ClientTls | undefined;
+  /** At most this many connections per origin (1 for connection-bound auth such as NTLM). Default unlimited. */
+  readonly connectionsPerOrigin?: number | undefined;
+}
+
+/** An OutboundFetch with a connection pool of its own (same address policy and timeouts); `close` ends it. */
+export type OutboundTransport = OutboundFetch & { close(): Promise<void> };
+
+/** Builds a transport with its own TLS identity or connection limit; implemented by the outbound adapter. */
+export type OutboundTransports = (options: TransportOptions) => OutboundTransport;

@@ -60,7 +60,7 @@ export async function runAction(
   const send = async (req: ActionRequest) => {
     const prepared = toPrepared(req);
     const applied = await deps.auth.authorize(prepared, ctx);
-    const response = await deps.fetch(prepared.url, {
+    const response = await (deps.auth.fetch ?? deps.fetch)(prepared.url, {
       method: prepared.method,
       headers: prepared.headers,
       ...(prepared.body === undefined ? {} : { body: prepared.body }),

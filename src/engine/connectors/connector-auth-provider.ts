@@ -47,6 +47,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 function staticAuth(method: StaticAuthMethod): ConnectorAuth {
   return {
+    fetch: method.transport,
     authorize: (req) => {
       method.apply(req);
       return Promise.resolve(STATIC_CREDENTIAL);
@@ -65,6 +66,7 @@ function tokenAuth(
   const perUser = method.consent !== undefined;
   const subjectOf = (ctx: AuthContext | undefined): string => subjectFor(connector, perUser, ctx);
   return {
+    fetch: method.transport,
     consent:
       method.consent === undefined
         ? undefined
@@ -97,13 +99,20 @@ function failingAuth(thrown: unknown): ConnectorAuth {
   return { authorize: fail, rejected: fail, check: fail };
 }
 
-function buildAuth(connector: Connector, deps: ConnectorAuthProviderDeps): ConnectorAuth {
+interface Built {
+  readonly auth: ConnectorAuth;
+  readonly close: () => void;
+}
+
+function buildAuth(connector: Connector, deps: ConnectorAuthProviderDeps): Built {
   deps.scrubber.add(...secretValues(connector.auth));
   try {
     const method = deps.methods.create(connector.name, connector.auth, connector.baseUrl);
-    return method.kind === 'static' ? staticAuth(method) : tokenAuth(connector.name, method, deps);
+    const auth = method.kind === 'static' ? staticAuth(method) : tokenAuth(connector.name, method, deps);
+    // A transport of its own holds a pool (and a client certificate): end it when the auth is replaced.
+    return { auth, close: () => void method.transport?.close().catch(() => undefined) };
   } catch (e) {
-    return failingAuth(e);
+    return { auth: failingAuth(e), close: () => undefined };
   }
 }
 
@@ -112,18 +121,20 @@ function buildAuth(connector: Connector, deps: ConnectorAuthProviderDeps): Conne
  * config changed without `forget` gets a new one too.
  */
 export function createConnectorAuthProvider(deps: ConnectorAuthProviderDeps): ConnectorAuthProvider {
-  const auths = new Map<string, { readonly config: string; readonly auth: ConnectorAuth }>();
+  const auths = new Map<string, Built & { readonly config: string }>();
   return {
     validate: (auth) => deps.methods.validate(auth),
     forConnector(connector) {
       const config = JSON.stringify(connector.auth);
       const known = auths.get(connector.name);
       if (known?.config === config) return known.auth;
-      const auth = buildAuth(connector, deps);
-      auths.set(connector.name, { config, auth });
-      return auth;
+      known?.close();
+      const built = buildAuth(connector, deps);
+      auths.set(connector.name, { config, ...built });
+      return built.auth;
     },
     forget(name) {
+      auths.get(name)?.close();
       auths.delete(name);
     },
   };
