@@ -6,6 +6,11 @@ import { useSimulator } from './test-support/simulator-suite.js';
 
 const s = useSimulator({ rateLimit: 0, seed: 42 });
 const socketError = (error: unknown): unknown => (error as { code?: unknown } | undefined)?.code;
+/** GET /rest/v1/auth/test with this test's token; a socket error or timeout comes back as the value. */
+const authTest = (timeoutMs?: number): Promise<unknown> =>
+  call(s.sim.url, '/rest/v1/auth/test', { headers: bearer(s.token), ...(timeoutMs && { timeoutMs }) }).catch(
+    (e: unknown) => e,
+  );
 
 describe('fault injection', () => {
   it('resets the connection: the client sees a socket error and nothing is recorded', async () => {
@@ -20,10 +25,7 @@ describe('fault injection', () => {
 
   it('never answers a hanging request: the client gives up on its own timeout', async () => {
     s.sim.state.setFaults({ hangRate: 1 });
-    const error = await call(s.sim.url, '/rest/v1/auth/test', {
-      headers: bearer(s.token),
-      timeoutMs: 200,
-    }).catch((e: unknown) => e);
+    const error = await authTest(200);
     expect(socketError(error)).toBe('UND_ERR_HEADERS_TIMEOUT');
     expect(s.sim.state.stats()).toMatchObject({ hangs: 1, requests: 2 });
   });
@@ -67,10 +69,7 @@ describe('fault injection', () => {
     s.sim.state.setFaults({ latencyMs: { minMs: 1, maxMs: 3 } });
     expect((await call(s.sim.url, '/rest/v1/auth/test', { headers: bearer(s.token) })).status).toBe(200);
     s.sim.state.setFaults({ latencyMs: 5_000 });
-    const error = await call(s.sim.url, '/rest/v1/auth/test', {
-      headers: bearer(s.token),
-      timeoutMs: 100,
-    }).catch((e: unknown) => e);
+    const error = await authTest(100);
     expect(socketError(error)).toBe('UND_ERR_HEADERS_TIMEOUT');
   });
 

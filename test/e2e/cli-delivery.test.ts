@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID } from '../../src/sim/index.js';
-import { cliRunner } from '../support/cli-runner.js';
+import { argv, cliRunner } from '../support/cli-runner.js';
 import { startDeliveryRig, type DeliveryRig } from '../support/delivery-rig.js';
 
 let rig: DeliveryRig;
@@ -18,15 +18,8 @@ const dir = mkdtempSync(join(tmpdir(), 'ferry-cli-'));
 describe('ferry delivery commands', () => {
   it('adds a subscription with the secret from the environment, tests it and sends a Send Test', async () => {
     const add = await ferry(
-      [
-        'subscriptions',
-        'add',
-        'Moveworks - CLI',
-        '--api-url',
-        rig.sim.url,
-        '--client-id',
-        'ferry-demo',
-      ].concat(['--client-secret', '@env:MW_SECRET', '--default-event', DEMO_EVENT_ID]),
+      argv`subscriptions add ${'Moveworks - CLI'} --api-url ${rig.sim.url} --client-id ferry-demo
+        --client-secret @env:MW_SECRET --default-event ${DEMO_EVENT_ID}`,
       { MW_SECRET: 'ferry-demo-secret' },
     );
     expect(add.code, add.err).toBe(0);
@@ -35,13 +28,7 @@ describe('ferry delivery commands', () => {
     const test = await ferry(['subscriptions', 'test', 'Moveworks - CLI']);
     expect(test).toMatchObject({ code: 0 });
     expect(test.out).toContain('Connection Test passed');
-    const sendTest = await ferry([
-      'subscriptions',
-      'send-test',
-      'Moveworks - CLI',
-      '--to',
-      'cli@example.com',
-    ]);
+    const sendTest = await ferry(argv`subscriptions send-test ${'Moveworks - CLI'} --to cli@example.com`);
     expect(sendTest.out).toContain('Send Test delivered (HTTP 200)');
     const list = await ferry(['subscriptions', 'list']);
     expect(list.out).toMatch(/Moveworks - CLI\s+http:\/\/127\.0\.0\.1:\d+\s+120\/60s\s+true\s+ok/);
@@ -60,17 +47,7 @@ describe('ferry delivery commands', () => {
   });
 
   it('sends a message, reports a duplicate, and shows it in the activity log', async () => {
-    const sent = await ferry([
-      'send',
-      '--id',
-      'cli-1',
-      '--text',
-      'Hello',
-      '--to',
-      'a@example.com',
-      '--field',
-      'Ticket=INC1',
-    ]);
+    const sent = await ferry(argv`send --id cli-1 --text Hello --to a@example.com --field Ticket=INC1`);
     expect(sent.code, sent.err).toBe(0);
     expect(sent.out).toMatch(/accepted message cli-1\n {2}[0-9a-f-]{36} {2}sub_\w+ {2}queued/);
     const again = await ferry(['send', '--id', 'cli-1', '--text', 'Hello', '--to', 'a@example.com']);

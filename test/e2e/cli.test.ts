@@ -1,6 +1,6 @@
 // The ferry command in-process against a real server: output for people, exit codes, secrets kept out of argv.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliRunner } from '../support/cli-runner.js';
+import { argv, cliRunner } from '../support/cli-runner.js';
 import { startTestFerry, type TestFerry } from '../support/ferry-server.js';
 
 let ferry: TestFerry;
@@ -16,19 +16,7 @@ const ferryCli = cliRunner(() => ferry);
 describe('ferry CLI', () => {
   it('adds a connector with secrets from the environment and a file, and never prints them', async () => {
     const add = await ferryCli(
-      [
-        'connectors',
-        'add',
-        'cli-basic',
-        '--base-url',
-        'https://example.test',
-        '--type',
-        'basic',
-        '--auth',
-        'username=u',
-        '--auth',
-        'password=@env:PW',
-      ],
+      argv`connectors add cli-basic --base-url https://example.test --type basic --auth username=u --auth password=@env:PW`,
       { PW: 'cli-password-value-1' },
     );
     expect(add.code).toBe(0);

@@ -31,3 +31,16 @@ export function cliRunner(ferry: () => TestFerry, fileText = 'secret-from-file\n
     return { code, out, err };
   };
 }
+
+/**
+ * Command-line words from a template: the literal text splits on whitespace, each `${value}` is one word
+ * as it is (spaces and all), so `argv\`subscriptions add ${name} --api-url ${url}\`` reads like the shell.
+ */
+export function argv(strings: TemplateStringsArray, ...values: unknown[]): string[] {
+  const words: string[] = [];
+  strings.forEach((text, i) => {
+    words.push(...text.split(/\s+/).filter(Boolean));
+    if (i < values.length) words.push(String(values[i]));
+  });
+  return words;
+}

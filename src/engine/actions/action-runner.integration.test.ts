@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runAction } from './action-runner.js';
 import { ValidationError } from '../../core/errors.js';
-import { createOutboundFetch, type ClosableOutboundFetch } from '../../adapters/http/outbound.js';
-import { startEchoServer, type EchoServer, type EchoedRequest } from '../../../test/support/echo-server.js';
+import type { EchoedRequest } from '../../../test/support/echo-server.js';
+import { useEchoServer } from '../../../test/support/echo-fixture.js';
 import { countingAuth } from '../../../test/support/counting-auth.js';
 import { makeAction, makeConnector, makeDeps } from '../../../test/support/action-fixtures.js';
 
-let echo: EchoServer;
-let fetch: ClosableOutboundFetch;
-
-beforeAll(async () => {
-  echo = await startEchoServer();
-  fetch = createOutboundFetch();
-});
-afterAll(async () => {
-  await fetch.close();
-  await echo.close();
-});
+const fixture = useEchoServer();
 
 const inputs = { ticket: { id: 'INC 42/a', priority: 3, tags: ['vpn'] }, search: 'a&b=c', name: 'Ada' };
 
@@ -34,8 +24,8 @@ describe('runAction: building the request', () => {
         note: 'by {{name}}',
       },
     });
-    const deps = makeDeps(fetch, countingAuth());
-    const result = await runAction(deps, action, makeConnector(`${echo.url}/api/v2/`), {
+    const deps = makeDeps(fixture.fetch, countingAuth());
+    const result = await runAction(deps, action, makeConnector(`${fixture.server.url}/api/v2/`), {
       inputs,
       user: 'ada@example.com',
     });
@@ -62,9 +52,14 @@ describe('runAction: building the request', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'name={{name}}&n={{ticket.priority}}',
     });
-    const result = await runAction(makeDeps(fetch, countingAuth()), action, makeConnector(echo.url), {
-      inputs,
-    });
+    const result = await runAction(
+      makeDeps(fixture.fetch, countingAuth()),
+      action,
+      makeConnector(fixture.server.url),
+      {
+        inputs,
+      },
+    );
     const seen = result.body as EchoedRequest;
     expect(seen.path).toBe('/form');
     expect(seen.body).toBe('name=Ada&n=3');
@@ -72,29 +67,34 @@ describe('runAction: building the request', () => {
   });
 
   it('returns a non-JSON answer as text', async () => {
-    echo.respond = (req, res) => {
+    fixture.server.respond = (req, res) => {
       if (req.path !== '/plain') return false;
       res.writeHead(201, { 'content-type': 'text/plain' }).end('created');
       return true;
     };
     const action = makeAction({ method: 'GET', endpoint: '/plain' });
-    const result = await runAction(makeDeps(fetch, countingAuth()), action, makeConnector(echo.url), {
-      inputs: {},
-    });
+    const result = await runAction(
+      makeDeps(fixture.fetch, countingAuth()),
+      action,
+      makeConnector(fixture.server.url),
+      {
+        inputs: {},
+      },
+    );
     expect(result).toMatchObject({ status: 201, body: 'created' });
-    echo.respond = () => false;
+    fixture.server.respond = () => false;
   });
 
   it('cuts a body longer than the limit and returns it as text, with a warning', async () => {
-    const deps = { ...makeDeps(fetch, countingAuth()), maxResponseBytes: 16 };
+    const deps = { ...makeDeps(fixture.fetch, countingAuth()), maxResponseBytes: 16 };
     const action = makeAction({ method: 'GET', endpoint: '/big' });
-    const result = await runAction(deps, action, makeConnector(echo.url), { inputs: {} });
+    const result = await runAction(deps, action, makeConnector(fixture.server.url), { inputs: {} });
     expect(result.body).toBe('{"method":"GET",');
     expect(deps.logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', truncated: true }));
   });
 
   it('names every missing input and sends nothing', async () => {
-    const before = echo.requests.length;
+    const before = fixture.server.requests.length;
     const action = makeAction({
       method: 'POST',
       endpoint: '/users/{{user_id}}',
@@ -102,9 +102,14 @@ describe('runAction: building the request', () => {
       query: { team: '{{team.id}}' },
       body: { id: '{{user_id}}', role: '{{role}}' },
     });
-    const err: unknown = await runAction(makeDeps(fetch, countingAuth()), action, makeConnector(echo.url), {
-      inputs: {},
-    }).catch((e: unknown) => e);
+    const err: unknown = await runAction(
+      makeDeps(fixture.fetch, countingAuth()),
+      action,
+      makeConnector(fixture.server.url),
+      {
+        inputs: {},
+      },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect((err as ValidationError).code).toBe('ERR_ACTION_INPUT_MISSING');
     expect((err as ValidationError).issues.map((i) => i.path)).toEqual([
@@ -113,13 +118,13 @@ describe('runAction: building the request', () => {
       'inputs.team.id',
       'inputs.role',
     ]);
-    expect(echo.requests.length).toBe(before);
+    expect(fixture.server.requests.length).toBe(before);
   });
 
   it('refuses a path input that would climb out of the base path', async () => {
     const action = makeAction({ method: 'GET', endpoint: '/files/{{name}}' });
     await expect(
-      runAction(makeDeps(fetch, countingAuth()), action, makeConnector(`${echo.url}/api`), {
+      runAction(makeDeps(fixture.fetch, countingAuth()), action, makeConnector(`${fixture.server.url}/api`), {
         inputs: { name: '..' },
       }),
     ).rejects.toMatchObject({
