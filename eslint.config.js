@@ -52,6 +52,18 @@ export default tseslint.config(
   layer('cli', ['adapters', 'sim', 'host']),
   layer('sim', ['engine', 'adapters', 'http', 'cli', 'host']),
   {
+    ...layer('console', ['adapters', 'cli', 'sim', 'host']),
+    files: ['src/console/**/*.ts', 'src/console/**/*.tsx'],
+  },
+  {
+    // The console's own browser scripts, served as they are (no build step).
+    files: ['assets/console/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', fetch: 'readonly', setInterval: 'readonly', uPlot: 'readonly' },
+    },
+  },
+  {
     files: ['src/**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts', 'src/**/test-support/**'],
     rules: {
       'no-restricted-imports': 'off',

@@ -66,6 +66,13 @@ export const configSchema = z.object({
   oidcClientSecret: z.string().min(1).optional(),
   /** Secure attribute of end-user session cookies. Env FERRY_COOKIE_SECURE; default: when the public URL is https. */
   cookieSecure: bool.optional(),
+  /**
+   * Serve /metrics without an admin token (for a scraper on a private network). Env FERRY_METRICS_PUBLIC,
+   * default false: Prometheus then sends a token (`authorization: { credentials: <token> }` in its scrape config).
+   */
+  metricsPublic: bool.default(false),
+  /** How often Integration Monitoring samples delivery, ms. Env FERRY_MONITOR_INTERVAL_MS, default 5000. */
+  monitorIntervalMs: int(100, 3_600_000).default(5_000),
 });
 
 /** Every OpenID Connect setting or none: a partial set is a mistake worth stopping for. */
@@ -101,6 +108,8 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   oidcClientId: 'FERRY_OIDC_CLIENT_ID',
   oidcClientSecret: 'FERRY_OIDC_CLIENT_SECRET',
   cookieSecure: 'FERRY_COOKIE_SECURE',
+  metricsPublic: 'FERRY_METRICS_PUBLIC',
+  monitorIntervalMs: 'FERRY_MONITOR_INTERVAL_MS',
 };
 
 /**

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'ERR_USER_SIGN_IN_LINK_INVALID',
   'ERR_USER_SIGN_IN_LINKS_DISABLED',
   'ERR_USER_ORIGIN_REJECTED',
+  'ERR_CONSOLE_SIGN_IN_REQUIRED',
+  'ERR_CONSOLE_CSRF_REJECTED',
   'ERR_JWT_SIGNING_FAILED',
   'ERR_AUTH_ENDPOINT_UNREACHABLE',
   'ERR_AUTH_LOGIN_REJECTED',
@@ -127,6 +129,14 @@ export class NotFoundError extends FerryError {
 
 export class ConflictError extends FerryError {
   override readonly name = 'ConflictError';
+}
+
+/** The console refused a request: no session, or a change without its CSRF token. */
+export class ConsoleError extends FerryError {
+  override readonly name = 'ConsoleError';
+  constructor(code: CodeOf<'ERR_CONSOLE_'>, message: string) {
+    super(code, message);
+  }
 }
 
 /** The admin API refused the caller. */

@@ -5,6 +5,7 @@ import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
 import type { Message } from '../core/messages/message.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
+import type { DeliveryObserver } from '../core/ports/delivery-observer.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { OutboundFetch, TransportOptions } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
@@ -68,14 +69,21 @@ export function outboundFor(config: FerryConfig, transport: TransportOptions = {
 /** Gates and Events API clients per subscription, sending through `fetch`. */
 export function runtimesFor(
   config: FerryConfig,
-  deps: { fetch: ClosableOutboundFetch; clock: Clock; logger: Logger; scrubber: SecretScrubber },
+  deps: {
+    fetch: ClosableOutboundFetch;
+    clock: Clock;
+    logger: Logger;
+    scrubber: SecretScrubber;
+    observer?: DeliveryObserver;
+  },
 ): SubscriptionRuntimes {
-  const { fetch, clock, logger, scrubber } = deps;
+  const { fetch, clock, logger, scrubber, observer } = deps;
   return new SubscriptionRuntimes({
     fetch: fetch.text,
     clock,
     logger,
     scrubber,
+    observer,
     createClient: (settings, gatedFetch) =>
       createMoveworksClient({
         apiUrl: settings.apiUrl,

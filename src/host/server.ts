@@ -15,6 +15,7 @@ import { TransferService } from '../engine/messages/transfer-service.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { createApp } from '../http/app.js';
 import { composeConnectors, composeMessaging, openStorage, outboundFor, runtimesFor } from './compose.js';
+import { composeMonitoring } from './compose-monitoring.js';
 import { startDemo } from './demo.js';
 import { closeHttp, HTTP_CLOSE_GRACE_MS, listen, startError } from './http-listener.js';
 import { openKeyring } from './open-keyring.js';
@@ -143,6 +144,16 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     });
     closers.push(() => bulk.close());
 
+    const { metrics, monitoring } = composeMonitoring({
+      config,
+      clock,
+      subscriptions: listSubscriptions,
+      countByStatus: (id) => transfers.countByStatus(id),
+      counters: () => thread?.metrics() ?? Promise.resolve([]),
+    });
+    monitoring.start();
+    closers.push(() => monitoring.stop());
+
     const app = createApp({
       ...connectorParts,
       subscriptions,
@@ -152,6 +163,9 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       mappings,
       logger,
       maxBodyBytes: config.maxBodyBytes,
+      metrics,
+      metricsPublic: config.metricsPublic,
+      monitoring,
       ready: () => storage.ping(),
       rotateKeys: () => rotateMasterKey({ keyring, storage, source: keySource, dataDir }),
     });

@@ -1,12 +1,15 @@
-// The HTTP application: health, the authenticated /api/v1 API (OpenAPI, problem+json errors), end-user pages.
+// The HTTP application: health, /metrics, the authenticated /api/v1 API (OpenAPI, problem+json errors), the
+// console and the end-user pages.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { FerryError, ValidationError } from '../core/errors.js';
 import { toIssues } from '../core/zod-issues.js';
+import { consoleApp } from '../console/index.js';
 import { apiRoutes } from './api/index.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { endUserApp } from './end-user/index.js';
+import { metricsRoute } from './metrics.js';
 import { problemOf, problemResponse, toFerryError } from './problem.js';
 
 export const API_BASE = '/api/v1';
@@ -75,7 +78,9 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
     fail(new FerryError('ERR_ROUTE_NOT_FOUND', `no route ${c.req.method} ${c.req.path}`), c.req.path),
   );
 
+  metricsRoute(root, deps);
   root.route(API_BASE, api);
+  root.route('/console', consoleApp(deps));
   root.route('/', endUserApp(deps.endUser));
   root.onError((error, c) => fail(error, c.req.path));
   root.notFound((c) =>

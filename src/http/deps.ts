@@ -1,10 +1,12 @@
 // What the HTTP edge needs from the engine, injected by the composition root.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { DeliveryMetrics } from '../core/ports/delivery-observer.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { ActionService } from '../engine/actions/action-service.js';
 import type { AdminTokens } from '../engine/access/admin-tokens.js';
 import type { ConnectorService } from '../engine/connectors/connector-service.js';
 import type { MappingService } from '../engine/mappings/mapping-service.js';
+import type { MonitoringHistory } from '../engine/monitoring/monitoring-history.js';
 import type { MessageService } from '../engine/messages/message-service.js';
 import type { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
 import type { TransferService } from '../engine/messages/transfer-service.js';
@@ -29,6 +31,12 @@ export interface ApiDeps {
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;
+  /** Delivery's counters and queue depth, for /metrics and the console. */
+  readonly metrics: DeliveryMetrics;
+  /** /metrics without an admin token (FERRY_METRICS_PUBLIC). */
+  readonly metricsPublic: boolean;
+  /** Integration Monitoring's sampled time series. */
+  readonly monitoring: MonitoringHistory;
   /** Sign-in, sessions and connections of end users (the pages beside the API). */
   readonly endUser: EndUserDeps;
 }

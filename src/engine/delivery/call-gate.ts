@@ -18,7 +18,7 @@ export class CallGate {
   private window: SlidingWindow | undefined;
   private inFlight = 0;
   private pausedUntil = 0;
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private timerAt = 0;
   private closed = false;
@@ -26,6 +26,8 @@ export class CallGate {
   constructor(
     private limits: GateLimits,
     private readonly clock: Clock,
+    /** Told how long a call waited for the throttle window or a pause (for metrics); not for concurrency. */
+    private readonly onThrottled?: (waitMs: number) => void,
   ) {
     this.window = limits.limit === undefined ? undefined : new SlidingWindow(limits.limit, limits.windowMs);
   }
@@ -57,7 +59,7 @@ export class CallGate {
   async acquire(): Promise<(() => void) | undefined> {
     if (this.closed) return undefined;
     await new Promise<void>((admit) => {
-      this.waiting.push(admit);
+      this.waiting.push({ admit, heldSince: undefined });
       this.pump();
     });
     if (this.closed) return undefined;
@@ -87,19 +89,28 @@ export class CallGate {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
-    for (const admit of this.waiting.splice(0)) admit();
+    for (const waiter of this.waiting.splice(0)) waiter.admit();
   }
 
   private pump(): void {
     while (this.waiting.length > 0 && this.inFlight < this.limits.concurrency) {
       const now = this.clock.now();
-      if (this.pausedUntil > now) return this.wake(this.pausedUntil - now);
+      const head = this.waiting[0];
+      if (this.pausedUntil > now) return this.hold(head, now, this.pausedUntil - now);
       const wait = this.window?.tryAcquire(now) ?? 0;
       if (wait === Infinity) return; // a call in flight will pump when it ends
-      if (wait > 0) return this.wake(wait);
+      if (wait > 0) return this.hold(head, now, wait);
       this.inFlight++;
-      this.waiting.shift()?.();
+      this.waiting.shift();
+      if (head?.heldSince !== undefined) this.onThrottled?.(now - head.heldSince);
+      head?.admit();
     }
+  }
+
+  /** The head call waits for the window or a pause: noted once, so its wait is reported when it is admitted. */
+  private hold(head: Waiter | undefined, now: number, ms: number): void {
+    if (head !== undefined) head.heldSince ??= now;
+    this.wake(ms);
   }
 
   private wake(ms: number): void {
@@ -112,4 +123,10 @@ export class CallGate {
       this.pump();
     }, ms);
   }
+}
+
+interface Waiter {
+  readonly admit: () => void;
+  /** When the throttle or a pause first held this call at the head of the queue. */
+  heldSince: number | undefined;
 }

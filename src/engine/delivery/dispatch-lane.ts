@@ -2,6 +2,7 @@
 import type { Clock } from '../../core/clock.js';
 import { isFerryError, OAuthError } from '../../core/errors.js';
 import { ipaasErrorText, type MoveworksPayload } from '../../core/delivery/moveworks.js';
+import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { DueTransfer, TransferResult } from '../../core/ports/delivery-storage.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { SendOutcome } from '../../core/ports/moveworks.js';
@@ -22,6 +23,8 @@ export interface LaneDeps {
   readonly journal: SendJournal;
   /** The dispatcher's lease: every claim and attempt end is made under it. */
   readonly leases: Pick<LeaseKeeper, 'lease' | 'held'>;
+  /** Counts outcomes for /metrics and the console; optional so tests and tools can leave it out. */
+  readonly observer?: DeliveryObserver | undefined;
 }
 
 const BATCH = 256;
@@ -218,6 +221,7 @@ export class Lane {
       started,
       clock.now(),
     );
+    this.deps.observer?.attempt(sub.id, effect.result.attempt.outcome, effect.result.attempt.durationMs);
     if (effect.pauseUntil !== undefined) runtime.gate.pause(effect.pauseUntil);
     if (effect.authFailed !== undefined && this.sub.health === 'ok') {
       this.sub = { ...this.sub, health: 'auth_failed', healthDetail: effect.authFailed };

@@ -1,6 +1,7 @@
 // The in-process dispatcher: one lane per enabled subscription, reading the SQLite outbox and delivering.
 import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
+import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { SendJournal } from '../../core/ports/send-journal.js';
 import type { Storage } from '../../core/ports/storage.js';
@@ -39,6 +40,7 @@ export interface DispatcherDeps {
    */
   readonly soleOwner: boolean;
   readonly leaseTiming?: LeaseTiming;
+  readonly observer?: DeliveryObserver | undefined;
 }
 
 export class Dispatcher implements DeliveryControl {
@@ -164,6 +166,7 @@ export class Dispatcher implements DeliveryControl {
       markAuthFailed: this.deps.markAuthFailed,
       journal: this.deps.journal,
       leases: this.leases,
+      observer: this.deps.observer,
     };
   }
 }

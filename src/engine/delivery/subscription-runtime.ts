@@ -1,5 +1,6 @@
 // One subscription's live parts: its call gate and its Moveworks client, rebuilt when the settings change.
 import type { Clock } from '../../core/clock.js';
+import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { MoveworksClient, SendOutcome } from '../../core/ports/moveworks.js';
@@ -60,6 +61,8 @@ export class SubscriptionRuntimes implements MoveworksAccess {
       readonly clock: Clock;
       readonly logger: Logger;
       readonly scrubber: SecretScrubber;
+      /** Counts throttle waits and token requests (metrics); optional. */
+      readonly observer?: DeliveryObserver | undefined;
     },
   ) {}
 
@@ -92,7 +95,9 @@ export class SubscriptionRuntimes implements MoveworksAccess {
   private gate(sub: Subscription): CallGate {
     let gate = this.gates.get(sub.id);
     if (gate === undefined) {
-      gate = new CallGate(limitsOf(sub), this.deps.clock);
+      const { observer } = this.deps;
+      const id = sub.id;
+      gate = new CallGate(limitsOf(sub), this.deps.clock, observer && ((ms) => observer.throttled(id, ms)));
       this.gates.set(sub.id, gate);
     }
     return gate;
@@ -128,7 +133,8 @@ export class SubscriptionRuntimes implements MoveworksAccess {
   }
 
   private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
-    const { fetch, logger, clock, scrubber } = this.deps;
+    const { logger, clock, scrubber, observer } = this.deps;
+    const fetch = observer === undefined ? this.deps.fetch : countTokens(this.deps.fetch, observer, sub.id);
     const log = logger.child({ subscription: sub.id });
     const gatedFetch: OutboundText = (url, init) => gate.run(() => fetch(url, init));
     const logged: OutboundText = (url, init) => debugFetch(fetch, url, init, log, clock, scrubber);
@@ -153,6 +159,16 @@ export class SubscriptionRuntimes implements MoveworksAccess {
   }
 }
 
+const isTokenUrl = (url: string | URL): boolean => String(url).endsWith('/oauth/v1/token');
+
+/** Tells the observer of each request to the token endpoint. */
+function countTokens(fetch: OutboundText, observer: DeliveryObserver, id: string): OutboundText {
+  return (url, init) => {
+    if (isTokenUrl(url)) observer.tokenRequest(id);
+    return fetch(url, init);
+  };
+}
+
 /** Logs one request and its answer for Manual Sync's debug mode: credentials and token responses masked. */
 async function debugFetch(
   fetch: OutboundText,
@@ -163,7 +179,7 @@ async function debugFetch(
   scrubber: SecretScrubber,
 ): Promise<TextResponse> {
   const target = String(url);
-  const isToken = target.endsWith('/oauth/v1/token');
+  const isToken = isTokenUrl(target);
   const body = typeof init?.body === 'string' && !isToken ? scrubber.scrub(init.body) : '[masked]';
   const started = clock.now();
   log.info({ method: init?.method ?? 'GET', url: target, body }, 'debug: request to Moveworks');

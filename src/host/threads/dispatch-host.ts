@@ -26,6 +26,8 @@ export interface DispatchThread {
   /** Connection Tests and Send Tests run in the thread, through the gates and token caches delivery uses. */
   readonly access: MoveworksAccess;
   readonly delivery: DeliveryControl;
+  /** Delivery's counters as prom-client JSON; [] while the thread is being replaced (its counts start again). */
+  metrics(): Promise<unknown[]>;
   /** Closes the thread's clients and database connection and ends it; call after `delivery.stop()`. */
   close(): Promise<void>;
 }
@@ -116,6 +118,10 @@ export async function startDispatchThread(
         });
       },
     },
+    metrics: () =>
+      rpc()
+        .call<unknown[]>('metrics')
+        .catch(() => []),
     async close() {
       closing = true;
       await restarting;

@@ -7,6 +7,7 @@ import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { createLogger } from '../../adapters/log/pino-logger.js';
+import { createDeliveryCounters } from '../../adapters/metrics/delivery-counters.js';
 import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
@@ -31,6 +32,7 @@ const rpc = new PortRpc(port, {
   test: (sub: Subscription, saved: boolean) => runtimes.test(learn(sub), saved),
   send: (sub: Subscription, payload: MoveworksPayload) => runtimes.send(learn(sub), payload),
   forget: (id: string) => runtimes.forget(id),
+  metrics: () => counters.json(),
   close: async () => {
     runtimes.closeAll();
     await fetch.close();
@@ -46,7 +48,10 @@ const logger = createLogger({
 const storage = openStorage(config);
 const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
 const fetch = outboundFor(config);
-const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber });
+// Counted here, where delivery runs; the main thread asks for them at each scrape (see dispatch-host.ts).
+const counters = createDeliveryCounters();
+const observer = counters.observer;
+const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber, observer });
 const dispatcher = new Dispatcher({
   storage,
   runtimes,
@@ -58,6 +63,7 @@ const dispatcher = new Dispatcher({
   // On SQLite the data-directory lock (taken by `ferry serve` before anything opens the database) proves it; a
   // PostgreSQL database is shared by every process that names it, so a start there takes only lapsed leases.
   soleOwner: storage.kind === 'sqlite',
+  observer,
 });
 
 rpc.cast('ready');
