@@ -16,12 +16,12 @@ import {
   type MappingCollectionInput,
 } from '../../core/mappings/mapping.js';
 import type { Message } from '../../core/messages/message.js';
-import type { StoredCollection } from '../../core/ports/delivery-storage.js';
 import type { FormulaEngine } from '../../core/ports/formula.js';
 import type { Storage } from '../../core/ports/storage.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { toIssues } from '../../core/zod-issues.js';
 import { defaultOutcome } from '../messages/transfer-plan.js';
+import { exportOf, fromRow, toRow } from './collection-rows.js';
 import { formulaScope, runCollection, type MappingOutcome } from './mapping-runner.js';
 import { patientFormulas } from './patient-formulas.js';
 
@@ -222,43 +222,6 @@ export class MappingService {
   private now(): string {
     return new Date(this.deps.clock.now()).toISOString();
   }
-}
-
-function fromRow(row: StoredCollection): MappingCollection {
-  const input = mappingCollectionInput.parse(JSON.parse(row.definitionJson));
-  return {
-    ...input,
-    id: row.id,
-    subscriptionId: row.subscriptionId,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
-
-function toRow(
-  id: string,
-  subscriptionId: string,
-  input: MappingCollectionInput,
-  createdAt: string,
-  updatedAt: string,
-): StoredCollection {
-  return {
-    id,
-    subscriptionId,
-    name: input.name,
-    sortOrder: input.sortOrder,
-    definitionJson: JSON.stringify(input),
-    createdAt,
-    updatedAt,
-  };
-}
-
-const STORED_ONLY = new Set(['id', 'subscriptionId', 'createdAt', 'updatedAt']);
-
-function exportOf(c: MappingCollection): MappingCollectionInput {
-  return mappingCollectionInput.parse(
-    Object.fromEntries(Object.entries(c).filter(([k]) => !STORED_ONLY.has(k))),
-  );
 }
 
 const exists = (name: string) =>
