@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authConfig } from '../../core/connectors/auth-config.js';
 import type { CredentialStore, StoredCredential } from '../../core/ports/storage.js';
 import { STATIC_SECRETS, startAuthHarness, type AuthHarness } from '../../../test/support/auth-harness.js';
+import { authInputs } from '../../../test/support/auth-inputs.js';
 import { CLIENTS, type TestClient } from '../../../test/support/oidc-clients.js';
 import { errorText, findLeaks } from '../../../test/support/secret-leaks.js';
 import { TokenVault } from './token-vault.js';
@@ -16,13 +17,8 @@ afterAll(async () => {
 });
 
 const SECOND = 1_000;
-const cc = (client: TestClient): unknown => ({
-  type: 'oauth2_client_credentials',
-  clientId: client.id,
-  clientSecret: client.secret,
-  oauth2TokenUrl: h.oidc.tokenUrl,
-  oauth2ClientAuthentication: 'basic_auth_header',
-});
+const inputs = authInputs(() => h);
+const cc = (client: TestClient): unknown => inputs.cc(client, 'basic_auth_header');
 const refresh = (refreshToken: string): unknown => ({
   type: 'oauth2_refresh_token',
   clientId: CLIENTS.refresh.id,
