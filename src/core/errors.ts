@@ -105,6 +105,13 @@ export class FerryError extends Error {
 
 type CodeOf<P extends string> = Extract<ErrorCode, `${P}${string}`>;
 
+/** An error of one family, whose codes are `C`: each family's class only names itself. */
+export class FamilyError<C extends ErrorCode> extends FerryError {
+  constructor(code: C, message: string, options?: FerryErrorOptions) {
+    super(code, message, options);
+  }
+}
+
 /** Input that fails its schema; lists every problem at once. */
 export class ValidationError extends FerryError {
   override readonly name = 'ValidationError';
@@ -132,39 +139,23 @@ export class ConflictError extends FerryError {
 }
 
 /** The console refused a request: no session, or a change without its CSRF token. */
-export class ConsoleError extends FerryError {
+export class ConsoleError extends FamilyError<CodeOf<'ERR_CONSOLE_'>> {
   override readonly name = 'ConsoleError';
-  constructor(code: CodeOf<'ERR_CONSOLE_'>, message: string) {
-    super(code, message);
-  }
 }
 
 /** The admin API refused the caller. */
-export class AdminAuthError extends FerryError {
+export class AdminAuthError extends FamilyError<CodeOf<'ERR_ADMIN_TOKEN_'>> {
   override readonly name = 'AdminAuthError';
-  constructor(code: CodeOf<'ERR_ADMIN_TOKEN_'>, message: string) {
-    super(code, message);
-  }
 }
 
 /** An authorization server refused or failed a token request (RFC 6749 section 5.2 errors and transport). */
-export class OAuthError extends FerryError {
+export class OAuthError extends FamilyError<CodeOf<'ERR_OAUTH_'> | 'ERR_JWT_SIGNING_FAILED'> {
   override readonly name = 'OAuthError';
-  constructor(
-    code: CodeOf<'ERR_OAUTH_'> | 'ERR_JWT_SIGNING_FAILED',
-    message: string,
-    options?: FerryErrorOptions,
-  ) {
-    super(code, message, options);
-  }
 }
 
 /** A login or token request of a non-OAuth 2.0 auth type (cookie, header client credentials) failed. */
-export class AuthError extends FerryError {
+export class AuthError extends FamilyError<CodeOf<'ERR_AUTH_'>> {
   override readonly name = 'AuthError';
-  constructor(code: CodeOf<'ERR_AUTH_'>, message: string, options?: FerryErrorOptions) {
-    super(code, message, options);
-  }
 }
 
 /** An outbound HTTP request could not be made or completed. `retryable` drives retry decisions. */
@@ -182,26 +173,12 @@ export class OutboundError extends FerryError {
 }
 
 /** An end user's sign-in or session was refused (pages under /auth and /connections). */
-export class EndUserError extends FerryError {
+export class EndUserError extends FamilyError<CodeOf<'ERR_USER_'> | 'ERR_CONSENT_REQUIRED'> {
   override readonly name = 'EndUserError';
-  constructor(
-    code: CodeOf<'ERR_USER_'> | 'ERR_CONSENT_REQUIRED',
-    message: string,
-    options?: FerryErrorOptions,
-  ) {
-    super(code, message, options);
-  }
 }
 
-export class CryptoError extends FerryError {
+export class CryptoError extends FamilyError<CodeOf<'ERR_SECRET_'> | 'ERR_KEY_ROTATION_UNAVAILABLE'> {
   override readonly name = 'CryptoError';
-  constructor(
-    code: CodeOf<'ERR_SECRET_'> | 'ERR_KEY_ROTATION_UNAVAILABLE',
-    message: string,
-    options?: FerryErrorOptions,
-  ) {
-    super(code, message, options);
-  }
 }
 
 /** Where a formula failed: 1-based line and column in its source, and the mapping row when the caller knows it. */
