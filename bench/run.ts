@@ -43,6 +43,28 @@ const wanted = (name: string) => only.size === 0 || only.has(name);
 const sections: Sections = { rounds: [] };
 const errors: Record<string, string> = {};
 
+/** Minutes a section may take before it is reported as failed (BENCH_TIMEOUT_MINUTES overrides every one). */
+const LIMIT_MINUTES: Record<string, number> = {
+  ceiling: 5,
+  throughput: 10,
+  delivery: 10,
+  formula: 5,
+  token: 5,
+  latency: 5,
+  rss: 20,
+  throttle: 10,
+};
+const limitMs = (name: string) => envInt('BENCH_TIMEOUT_MINUTES', LIMIT_MINUTES[name] ?? 10) * 60_000;
+
+/** Rejects when `work` has not settled after `ms`: a hung section fails instead of holding up the run. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1_000} s`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** Runs section `name` when wanted; `label` names this run of it in the progress lines and errors. */
 async function section<T>(
   name: string,
@@ -54,7 +76,7 @@ async function section<T>(
   const started = performance.now();
   process.stderr.write(`bench: ${label} …\n`);
   try {
-    const result = await run();
+    const result = await within(run(), limitMs(name));
     keep(result);
     process.stderr.write(`bench: ${label} done in ${((performance.now() - started) / 1_000).toFixed(1)} s\n`);
   } catch (err) {
@@ -119,7 +141,6 @@ const failed = Object.entries(errors).map(([name, message]) => `Section ${name} 
 const dir = fileURLToPath(new URL('./results', import.meta.url));
 writeResults(dir, facts, rows, { ...sections, errors }, [...NOTES, ...failed]);
 process.stdout.write(`\n${markdownTable(rows)}\n\nWritten to ${dir}/latest.{json,md}\n`);
-if (failed.length > 0) {
-  process.stderr.write(`${failed.join('\n')}\n`);
-  process.exitCode = 1;
-}
+if (failed.length > 0) process.stderr.write(`${failed.join('\n')}\n`);
+// A section that timed out may still hold servers or child processes open: end the run here either way.
+process.exit(failed.length > 0 ? 1 : 0);
