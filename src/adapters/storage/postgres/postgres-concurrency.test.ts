@@ -1,0 +1,142 @@
+// What only a shared server can show: several pools (as several processes would) racing on one PostgreSQL schema.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MessageIngest } from '../../../core/ports/delivery-storage.js';
+import { freePort } from '../../../../test/support/free-port.js';
+import { TestSchemas } from '../../../../test/support/postgres.js';
+import { MIGRATIONS } from '../migrations.js';
+import { PostgresStorage } from './postgres-storage.js';
+
+const schemas = new TestSchemas();
+const opened: PostgresStorage[] = [];
+afterAll(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  await schemas.dropAll();
+});
+
+/** A storage with its own pool on `url`, closed after the file. */
+const storageOn = (url: string, max = 4) => {
+  const s = new PostgresStorage(url, { max });
+  opened.push(s);
+  return s;
+};
+
+const AT = '2026-01-01T00:00:00.000Z';
+const message = (n: number): MessageIngest => ({
+  id: `m-${n}`,
+  bodyJson: '{}',
+  receivedAt: AT,
+  transfers: [
+    {
+      trackingId: `t-${n}`,
+      subscriptionId: 'sub',
+      messageId: `m-${n}`,
+      part: 1,
+      parts: 1,
+      payloadJson: '{}',
+      status: 'queued',
+      errorCode: null,
+      errorText: null,
+      priority: 0,
+      debug: false,
+      receivedAtMs: 0,
+    },
+  ],
+});
+
+/** A migrated schema holding subscription `sub`, and its URL. */
+async function withSubscription(): Promise<{ schema: string; url: string }> {
+  const created = await schemas.create();
+  const s = storageOn(created.url);
+  await s.migrate();
+  await s.subscriptions.insert({
+    id: 'sub',
+    name: 'Moveworks - Test',
+    settingsJson: '{}',
+    health: 'ok',
+    healthDetail: null,
+    createdAt: AT,
+    updatedAt: AT,
+  });
+  return created;
+}
+
+describe('PostgreSQL storage shared by several pools', () => {
+  it('applies each migration once when several start at once', async () => {
+    const { schema, url } = await schemas.create();
+    const versions = await Promise.all([1, 2, 3, 4].map(() => storageOn(url, 1).migrate()));
+    expect(new Set(versions)).toEqual(new Set([MIGRATIONS.at(-1)?.version]));
+    const applied = await schemas.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
+    expect(applied.rows.map((r: { version: number }) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  it('gives each transfer to exactly one of two dispatchers claiming the same ones at once', async () => {
+    const { schema, url } = await withSubscription();
+    const pools = [storageOn(url), storageOn(url)];
+    await pools[0]!.delivery.ingest(Array.from({ length: 400 }, (_, i) => message(i + 1)));
+    const got = new Map<number, string[]>();
+    // Four lanes per dispatcher, every lane reading the same due transfers and claiming them all, until none is due.
+    const lane = async (s: PostgresStorage, owner: string) => {
+      for (;;) {
+        const due = await s.delivery.due('sub', 1, 50);
+        if (due.length === 0) return;
+        const claimed = await s.delivery.commit({
+          finished: [],
+          claim: due.map((t) => t.seq),
+          at: AT,
+          lease: { owner, until: 1e15 },
+        });
+        for (const seq of claimed) got.set(seq, [...(got.get(seq) ?? []), owner]);
+      }
+    };
+    await Promise.all(pools.flatMap((s, p) => [1, 2, 3, 4].map(() => lane(s, `dispatcher-${p}`))));
+    expect(got.size).toBe(400);
+    expect([...got.values()].filter((owners) => owners.length !== 1)).toEqual([]);
+    const rows = await schemas.query(
+      `SELECT claim_owner, COUNT(*)::int AS n, MAX(attempts) AS most FROM ${schema}.transfers
+       WHERE status = 'sending' GROUP BY claim_owner`,
+    );
+    const byOwner = Object.fromEntries(
+      rows.rows.map((r: { claim_owner: string; n: number }) => [r.claim_owner, r.n]),
+    );
+    expect(Object.values(byOwner).reduce((a, b) => a + b, 0)).toBe(400);
+    expect(rows.rows.every((r: { most: number }) => r.most === 1)).toBe(true);
+    // Both took part: the claims interleaved rather than one dispatcher running alone.
+    expect(Object.keys(byOwner).sort()).toEqual(['dispatcher-0', 'dispatcher-1']);
+  });
+
+  it('stores a Message once when two pools ingest the same ids at once, in opposite orders', async () => {
+    const { schema, url } = await withSubscription();
+    const [a, b] = [storageOn(url), storageOn(url)];
+    const items = Array.from({ length: 300 }, (_, i) => message(i + 1));
+    const batches = (list: MessageIngest[]) =>
+      Array.from({ length: 6 }, (_, i) => list.slice(i * 50, i * 50 + 50));
+    const results = await Promise.all([
+      ...batches(items).map((batch) => a.delivery.ingest(batch)),
+      ...batches([...items].reverse()).map((batch) => b.delivery.ingest(batch)),
+    ]);
+    const fresh = results.flat().filter((r) => !r.duplicate);
+    expect(fresh).toHaveLength(300);
+    expect(new Set(fresh.map((r) => r.id)).size).toBe(300);
+    const counts = await schemas.query(
+      `SELECT (SELECT COUNT(*)::int FROM ${schema}.messages) AS messages,
+              (SELECT COUNT(*)::int FROM ${schema}.transfers) AS transfers`,
+    );
+    expect(counts.rows[0]).toEqual({ messages: 300, transfers: 300 });
+  });
+
+  it('fails, rather than waiting or skipping, when the server cannot be reached', async () => {
+    const s = storageOn(`postgres://postgres@127.0.0.1:${await freePort()}/test`);
+    await expect(s.migrate()).rejects.toThrow(/ECONNREFUSED/);
+    expect(await s.ping()).toBe(false);
+  });
+
+  it('refuses to migrate into a schema that does not exist', async () => {
+    const s = storageOn(
+      new URL(
+        '?options=-c%20search_path%3Dferry_no_such_schema',
+        'postgres://postgres@127.0.0.1:5432/test',
+      ).toString(),
+    );
+    await expect(s.migrate()).rejects.toThrow(/no schema of the search_path exists/);
+  });
+});
