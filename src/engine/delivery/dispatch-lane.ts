@@ -29,6 +29,8 @@ export interface LaneDeps {
 
 const BATCH = 256;
 const MAX_IDLE_MS = 60_000;
+/** How long a lane waits to read the queue again after the database failed to answer. */
+const QUEUE_RETRY_MS = 1_000;
 /**
  * At most this many transfers claimed ahead of a free slot, so one commit claims many (a whole `due` read). The
  * send journal tells them apart from sent ones after a crash (back to the queue, not unconfirmed).
@@ -110,7 +112,15 @@ export class Lane {
         await this.sleep(MAX_IDLE_MS);
         continue;
       }
-      const transfer = await this.next();
+      let transfer: DueTransfer | undefined;
+      try {
+        transfer = await this.next();
+      } catch (err) {
+        // The database did not answer (a PostgreSQL server restarting): read again shortly rather than end the loop.
+        this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not read the queue');
+        await this.sleep(QUEUE_RETRY_MS);
+        continue;
+      }
       if (transfer === undefined) continue;
       const runtime = this.deps.runtimes.get(this.sub);
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.

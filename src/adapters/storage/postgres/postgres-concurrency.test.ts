@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { MessageIngest } from '../../../core/ports/delivery-storage.js';
 import { freePort } from '../../../../test/support/free-port.js';
 import { TestSchemas } from '../../../../test/support/postgres.js';
+import { FIXTURE_AT, insertSubscription, queuedMessage } from '../../../../test/support/storage-fixtures.js';
 import { MIGRATIONS } from '../migrations.js';
 import { PostgresStorage } from './postgres-storage.js';
 
@@ -15,48 +16,17 @@ afterAll(async () => {
 
 /** A storage with its own pool on `url`, closed after the file. */
 const storageOn = (url: string, max = 4) => {
-  const s = new PostgresStorage(url, { max });
+  const s = new PostgresStorage(url, { max, reconnectMs: 0 });
   opened.push(s);
   return s;
 };
-
-const AT = '2026-01-01T00:00:00.000Z';
-const message = (n: number): MessageIngest => ({
-  id: `m-${n}`,
-  bodyJson: '{}',
-  receivedAt: AT,
-  transfers: [
-    {
-      trackingId: `t-${n}`,
-      subscriptionId: 'sub',
-      messageId: `m-${n}`,
-      part: 1,
-      parts: 1,
-      payloadJson: '{}',
-      status: 'queued',
-      errorCode: null,
-      errorText: null,
-      priority: 0,
-      debug: false,
-      receivedAtMs: 0,
-    },
-  ],
-});
 
 /** A migrated schema holding subscription `sub`, and its URL. */
 async function withSubscription(): Promise<{ schema: string; url: string }> {
   const created = await schemas.create();
   const s = storageOn(created.url);
   await s.migrate();
-  await s.subscriptions.insert({
-    id: 'sub',
-    name: 'Moveworks - Test',
-    settingsJson: '{}',
-    health: 'ok',
-    healthDetail: null,
-    createdAt: AT,
-    updatedAt: AT,
-  });
+  await insertSubscription(s);
   return created;
 }
 
@@ -72,7 +42,7 @@ describe('PostgreSQL storage shared by several pools', () => {
   it('gives each transfer to exactly one of two dispatchers claiming the same ones at once', async () => {
     const { schema, url } = await withSubscription();
     const pools = [storageOn(url), storageOn(url)];
-    await pools[0]!.delivery.ingest(Array.from({ length: 400 }, (_, i) => message(i + 1)));
+    await pools[0]!.delivery.ingest(Array.from({ length: 400 }, (_, i) => queuedMessage(`m-${i + 1}`)));
     const got = new Map<number, string[]>();
     // Four lanes per dispatcher, every lane reading the same due transfers and claiming them all, until none is due.
     const lane = async (s: PostgresStorage, owner: string) => {
@@ -82,7 +52,7 @@ describe('PostgreSQL storage shared by several pools', () => {
         const claimed = await s.delivery.commit({
           finished: [],
           claim: due.map((t) => t.seq),
-          at: AT,
+          at: FIXTURE_AT,
           lease: { owner, until: 1e15 },
         });
         for (const seq of claimed) got.set(seq, [...(got.get(seq) ?? []), owner]);
@@ -107,7 +77,7 @@ describe('PostgreSQL storage shared by several pools', () => {
   it('stores a Message once when two pools ingest the same ids at once, in opposite orders', async () => {
     const { schema, url } = await withSubscription();
     const [a, b] = [storageOn(url), storageOn(url)];
-    const items = Array.from({ length: 300 }, (_, i) => message(i + 1));
+    const items = Array.from({ length: 300 }, (_, i) => queuedMessage(`m-${i + 1}`));
     const batches = (list: MessageIngest[]) =>
       Array.from({ length: 6 }, (_, i) => list.slice(i * 50, i * 50 + 50));
     const results = await Promise.all([
@@ -125,7 +95,10 @@ describe('PostgreSQL storage shared by several pools', () => {
   });
 
   it('fails, rather than waiting or skipping, when the server cannot be reached', async () => {
-    const s = storageOn(`postgres://postgres@127.0.0.1:${await freePort()}/test`);
+    const s = new PostgresStorage(`postgres://postgres@127.0.0.1:${await freePort()}/test`, {
+      reconnectMs: 0,
+    });
+    opened.push(s);
     await expect(s.migrate()).rejects.toThrow(/ECONNREFUSED/);
     expect(await s.ping()).toBe(false);
   });

@@ -1,10 +1,10 @@
 // PostgreSQL implementation of the delivery store: messages, the transfer outbox and the activity log.
-import type pg from 'pg';
 import type { DeliveryStore, MessageIngest, NewTransfer } from '../../../core/ports/delivery-storage.js';
 import { dueFromRow } from '../stored-rows.js';
 import { insertAttempts } from './postgres-attempts.js';
 import { commitTurn, SENDING } from './postgres-claims.js';
-import { all, ms, transaction, type Sql } from './postgres-pool.js';
+import { all, ms, transaction, type FerryPool, type Sql } from './postgres-pool.js';
+import { reconnecting } from './postgres-reconnect.js';
 import { recoverInterrupted } from './postgres-recovery.js';
 import { postgresTransferQueries } from './postgres-transfer-queries.js';
 
@@ -87,7 +87,7 @@ async function ingest(sql: Sql, items: readonly MessageIngest[]) {
   });
 }
 
-export function postgresDelivery(pool: pg.Pool): DeliveryStore {
+export function postgresDelivery(pool: FerryPool): DeliveryStore {
   const db: Sql = pool;
   return {
     ingest: (items) => transaction(pool, (sql) => ingest(sql, items)),
@@ -106,23 +106,29 @@ export function postgresDelivery(pool: pg.Pool): DeliveryStore {
         bodyJson: r.body_json as string,
         receivedAt: r.received_at as string,
       })),
+    // The dispatcher's polls: reads, so safe to repeat while the server comes back.
     due: (subscriptionId, now, limit) =>
-      all(
-        db.query(
-          `SELECT seq, tracking_id, subscription_id, message_id, payload_json, attempts, next_attempt_at, debug
-           FROM transfers WHERE subscription_id = $1 AND status = 'queued' AND next_attempt_at <= $2
-           ORDER BY priority DESC, next_attempt_at, seq LIMIT $3`,
-          [subscriptionId, ms(now), limit],
-        ),
-        dueFromRow,
+      reconnecting(
+        () =>
+          all(
+            db.query(
+              `SELECT seq, tracking_id, subscription_id, message_id, payload_json, attempts, next_attempt_at, debug
+               FROM transfers WHERE subscription_id = $1 AND status = 'queued' AND next_attempt_at <= $2
+               ORDER BY priority DESC, next_attempt_at, seq LIMIT $3`,
+              [subscriptionId, ms(now), limit],
+            ),
+            dueFromRow,
+          ),
+        pool.reconnectMs,
       ),
-    nextDueAt: async (subscriptionId) =>
-      ((
-        await db.query(
+    nextDueAt: (subscriptionId) =>
+      reconnecting(async () => {
+        const next = await db.query(
           `SELECT MIN(next_attempt_at) AS at FROM transfers WHERE subscription_id = $1 AND status = 'queued'`,
           [subscriptionId],
-        )
-      ).rows[0]?.at as number | null) ?? undefined,
+        );
+        return (next.rows[0]?.at as number | null) ?? undefined;
+      }, pool.reconnectMs),
     commit: (turn) => transaction(pool, (sql) => commitTurn(sql, turn)),
     renew: async (lease) =>
       (

@@ -1,8 +1,7 @@
 // The end-user stores on PostgreSQL: sessions, sign-in links, authorization states (single-use) and launch audiences.
-import type pg from 'pg';
 import type { EndUserStorage, Taken } from '../../../core/ports/end-user-storage.js';
 import { linkFromRow, sessionFromRow, stateFromRow } from '../stored-rows.js';
-import { all, one, transaction, type Row, type Sql } from './postgres-pool.js';
+import { all, one, transaction, type FerryPool, type Row, type Sql } from './postgres-pool.js';
 
 /**
  * Marks a single-use row used, or else reads it. Of two racing takers the second's UPDATE waits on the row lock,
@@ -21,7 +20,7 @@ function taker<T>(db: Sql, table: string, key: string, from: (r: Row) => T) {
   };
 }
 
-export function createPostgresEndUserStorage(pool: pg.Pool): EndUserStorage {
+export function createPostgresEndUserStorage(pool: FerryPool): EndUserStorage {
   const db: Sql = pool;
   return {
     sessions: {

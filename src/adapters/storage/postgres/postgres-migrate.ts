@@ -1,7 +1,6 @@
 // Applies the numbered schema migrations on PostgreSQL, safely when several processes start at once.
-import type pg from 'pg';
 import { MIGRATIONS, type Migration } from '../migrations.js';
-import { transaction } from './postgres-pool.js';
+import { transaction, type FerryPool } from './postgres-pool.js';
 
 /** First key of the advisory lock Ferry takes to migrate ('FRRY'); the second is the schema's hash. */
 const MIGRATION_LOCK = 0x46525259;
@@ -12,7 +11,7 @@ const MIGRATION_LOCK = 0x46525259;
  * transactional in PostgreSQL, so a migration that fails leaves the schema as it was. Resolves the version.
  */
 export async function migratePostgres(
-  pool: pg.Pool,
+  pool: FerryPool,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<number> {
   return transaction(pool, async (sql) => {

@@ -1,5 +1,6 @@
 // The PostgreSQL connection pool under Ferry's storage, and its one way to run a transaction.
 import pg from 'pg';
+import { CommitOutcomeUnknown, isConnectionLoss, reconnecting } from './postgres-reconnect.js';
 
 import type { Row } from '../stored-rows.js';
 
@@ -15,6 +16,21 @@ export interface Sql {
 export interface PoolOptions {
   /** Connections this pool may hold open; default 4 (each of Ferry's threads opens its own pool). */
   readonly max?: number;
+  /**
+   * How long, in ms, a transaction that lost its connection before COMMIT (or a delivery read) is tried again;
+   * default 30000, long enough for a server restart. 0: never.
+   */
+  readonly reconnectMs?: number;
+}
+
+/** A pg pool that knows how long its work may wait for a lost server to come back. */
+export class FerryPool extends pg.Pool {
+  constructor(
+    config: pg.PoolConfig,
+    readonly reconnectMs: number,
+  ) {
+    super(config);
+  }
 }
 
 type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
@@ -32,13 +48,11 @@ const types: pg.CustomTypesConfig = {
 };
 
 /** A pool on `url` (any libpq-style URL; `?options=-c search_path=...` picks a schema). */
-export function openPool(url: string, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 4,
-    types,
-    application_name: 'ferry',
-  });
+export function openPool(url: string, options: PoolOptions = {}): FerryPool {
+  const pool = new FerryPool(
+    { connectionString: url, max: options.max ?? 4, types, application_name: 'ferry' },
+    options.reconnectMs ?? 30_000,
+  );
   // An idle connection the server dropped (a restart, a terminated backend) is discarded by the pool and the next
   // query opens a new one; without a listener the 'error' event would end the process.
   pool.on('error', () => undefined);
@@ -52,24 +66,46 @@ const isRetryable = (e: unknown): boolean =>
 
 /**
  * Runs `work` in one transaction (READ COMMITTED) on one connection of the pool. A deadlock or serialization
- * failure, which the server resolves by rolling one transaction back, runs it again (up to three times).
+ * failure, which the server resolves by rolling one transaction back, runs it again (up to three times); so does
+ * a connection lost before COMMIT, for up to the pool's `reconnectMs`. A connection lost during COMMIT throws
+ * CommitOutcomeUnknown: whether it committed cannot be known here.
  */
-export async function transaction<T>(pool: pg.Pool, work: (sql: Sql) => Promise<T>): Promise<T> {
+export function transaction<T>(pool: FerryPool, work: (sql: Sql) => Promise<T>): Promise<T> {
+  return reconnecting(() => once(pool, work), pool.reconnectMs);
+}
+
+const ignore = (): void => undefined;
+
+async function once<T>(pool: FerryPool, work: (sql: Sql) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
+    // A checked-out client has no listener of its own: a connection dropped between two statements would end the
+    // process. The failure reaches the next statement anyway, as its rejection.
+    client.on('error', ignore);
+    const release = (destroy = false) => {
+      client.removeListener('error', ignore);
+      client.release(destroy);
+    };
     let broken = false;
+    let result: T;
     try {
       await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      result = await work(client);
     } catch (e) {
       // A connection that cannot even roll back is not given back to the pool.
       await client.query('ROLLBACK').catch(() => (broken = true));
+      release(broken);
       if (attempt < 3 && isRetryable(e)) continue;
       throw e;
-    } finally {
-      client.release(broken);
+    }
+    try {
+      await client.query('COMMIT');
+      release();
+      return result;
+    } catch (e) {
+      release(true);
+      if (attempt < 3 && isRetryable(e)) continue;
+      throw isConnectionLoss(e) ? new CommitOutcomeUnknown(e) : e;
     }
   }
 }

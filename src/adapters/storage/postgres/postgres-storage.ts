@@ -1,5 +1,4 @@
 // Storage on PostgreSQL through a pg pool: the shared, scale-out backend (FERRY_DATABASE_URL=postgres://...).
-import type pg from 'pg';
 import type {
   ActionStore,
   ApiTokenStore,
@@ -24,7 +23,7 @@ import {
 import { postgresDelivery } from './postgres-delivery.js';
 import { createPostgresEndUserStorage } from './postgres-end-user-storage.js';
 import { migratePostgres } from './postgres-migrate.js';
-import { openPool, transaction, type PoolOptions, type Row } from './postgres-pool.js';
+import { openPool, transaction, type FerryPool, type PoolOptions, type Row } from './postgres-pool.js';
 import { postgresCollections, postgresSubscriptions } from './postgres-subscriptions.js';
 
 /** Rows re-sealed per transaction. */
@@ -40,7 +39,7 @@ export class PostgresStorage implements Storage {
   readonly delivery: DeliveryStore;
   readonly collections: CollectionStore;
   readonly endUsers: EndUserStorage;
-  private readonly pool: pg.Pool;
+  private readonly pool: FerryPool;
 
   /** Connects lazily: nothing reaches the server before the first query (`migrate()` at start-up). */
   constructor(url: string, options: PoolOptions = {}) {
