@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import type { ActionRunResultView, ActionView, LaunchAudienceView } from '../../http/contracts/actions.js';
 import type { CommandContext } from '../context.js';
 import { parseKeyValues } from '../kv-args.js';
+import { importCurlCommand } from './import-curl.js';
 import { printJson } from '../output.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -52,6 +53,8 @@ export function actionsCommand(ctx: CommandContext): Command {
       if (o.body !== undefined) body.body = await readBody(ctx, o.body);
       printJson(ctx.io, await ctx.api().call<ActionView>('POST', '/actions', body));
     });
+
+  cmd.addCommand(importCurlCommand(ctx));
 
   addList(
     cmd,

@@ -3,6 +3,7 @@ import type { RegisterRoute } from '../../deps.js';
 import { createAction } from './create-action.js';
 import { deleteAction } from './delete-action.js';
 import { getAction } from './get-action.js';
+import { importCurlRoute } from './import-curl.js';
 import { getLaunch, launchAction } from './launch-action.js';
 import { listActions } from './list-actions.js';
 import { runAction } from './run-action.js';
@@ -10,6 +11,7 @@ import { updateAction } from './update-action.js';
 
 export const actionRoutes: readonly RegisterRoute[] = [
   createAction,
+  importCurlRoute,
   listActions,
   getAction,
   updateAction,

@@ -1,0 +1,77 @@
+// The cURL options `actions import-curl` understands, what each one feeds, and those it refuses with a reason.
+
+/** `takes`: the option has a value; `key`: which part of the command it feeds (`ignored`: curl's own output). */
+export type CurlOption = { readonly takes: boolean; readonly key: string };
+const flag = (key: string, takes = true): CurlOption => ({ takes, key });
+
+/** Options curl users paste, by every spelling; `ignored` ones only change curl's own output or transport. */
+export const CURL_OPTIONS: Readonly<Record<string, CurlOption>> = {
+  '-X': flag('method'),
+  '--request': flag('method'),
+  '-H': flag('header'),
+  '--header': flag('header'),
+  '-d': flag('data'),
+  '--data': flag('data'),
+  '--data-ascii': flag('data'),
+  '--data-binary': flag('data'),
+  '--data-raw': flag('raw'),
+  '--data-urlencode': flag('urlencode'),
+  '--json': flag('json'),
+  '-u': flag('user'),
+  '--user': flag('user'),
+  '--oauth2-bearer': flag('bearer'),
+  '-A': flag('agent'),
+  '--user-agent': flag('agent'),
+  '-e': flag('referer'),
+  '--referer': flag('referer'),
+  '-b': flag('cookie'),
+  '--cookie': flag('cookie'),
+  '--url': flag('url'),
+  '-G': flag('get', false),
+  '--get': flag('get', false),
+  '-m': flag('timeout'),
+  '--max-time': flag('timeout'),
+  '--connect-timeout': flag('ignored'),
+  '-o': flag('ignored'),
+  '--output': flag('ignored'),
+  '-w': flag('ignored'),
+  '--write-out': flag('ignored'),
+  ...Object.fromEntries(
+    [
+      '-s',
+      '--silent',
+      '-S',
+      '--show-error',
+      '-L',
+      '--location',
+      '-k',
+      '--insecure',
+      '-i',
+      '--include',
+      '-v',
+      '--verbose',
+      '--compressed',
+      '-f',
+      '--fail',
+      '-g',
+      '--globoff',
+      '--http1.1',
+      '--http2',
+      '-#',
+      '--progress-bar',
+      '-N',
+      '--no-buffer',
+    ].map((o) => [o, flag('ignored', false)]),
+  ),
+};
+/** Known to curl, but an HTTP action cannot do them: each is refused with the reason. */
+export const CURL_REFUSED: Readonly<Record<string, string>> = {
+  '-F': 'multipart forms are not supported by HTTP actions; send JSON or form data with -d',
+  '--form': 'multipart forms are not supported by HTTP actions; send JSON or form data with -d',
+  '-T': 'uploading a file is not supported',
+  '--upload-file': 'uploading a file is not supported',
+  '-I': 'HEAD requests are not supported by HTTP actions',
+  '--head': 'HEAD requests are not supported by HTTP actions',
+  '-E': 'client certificates belong on the connector',
+  '--cert': 'client certificates belong on the connector',
+};
