@@ -49,6 +49,12 @@ export const configSchema = z.object({
   demo: bool.default(true),
   /** Deliver transfers in this process. Env FERRY_DISPATCH, default true (false: accept and queue only). */
   dispatch: bool.default(true),
+  /**
+   * Redis for what several dispatching processes must agree on (throttle windows, concurrency caps, 429 pauses,
+   * token refresh), e.g. `redis://127.0.0.1:6379`. Env FERRY_REDIS_URL; default none: all of it in this process.
+   * Never the queue: the transfers table stays that, so Redis may run without persistence.
+   */
+  redisUrl: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).optional(),
   /** Time limit of one formula evaluation, ms. Env FERRY_FORMULA_TIMEOUT_MS, default 50. */
   formulaTimeoutMs: int(1, 60_000).default(50),
   /** Memory limit of one formula evaluation, bytes. Env FERRY_FORMULA_MEMORY_BYTES, default 16 MiB. */
@@ -101,6 +107,7 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   maxBodyBytes: 'FERRY_MAX_BODY_BYTES',
   demo: 'FERRY_DEMO',
   dispatch: 'FERRY_DISPATCH',
+  redisUrl: 'FERRY_REDIS_URL',
   formulaTimeoutMs: 'FERRY_FORMULA_TIMEOUT_MS',
   formulaMemoryBytes: 'FERRY_FORMULA_MEMORY_BYTES',
   publicUrl: 'FERRY_PUBLIC_URL',

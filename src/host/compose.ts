@@ -6,6 +6,7 @@ import type { FerryConfig } from '../core/config.js';
 import type { Message } from '../core/messages/message.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
 import type { DeliveryObserver } from '../core/ports/delivery-observer.js';
+import type { Coordination } from '../core/ports/coordination.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { OutboundFetch, TransportOptions } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
@@ -17,7 +18,9 @@ import { oidcSignIn } from '../adapters/auth/oidc-sign-in.js';
 import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js';
 import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
 import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
+import { RedisCoordination } from '../adapters/coordination/redis-coordination.js';
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
+import { shareToken } from '../adapters/moveworks/shared-token.js';
 import { PostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
 import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
@@ -45,6 +48,8 @@ export interface Foundation {
   readonly storage: Storage;
   readonly sealer: Sealer;
   readonly fetch: OutboundFetch;
+  /** Shared by every process in scale-out (FERRY_REDIS_URL); absent: this process only. */
+  readonly coordination?: Coordination | undefined;
 }
 
 /**
@@ -66,7 +71,19 @@ export function outboundFor(config: FerryConfig, transport: TransportOptions = {
   });
 }
 
-/** Gates and Events API clients per subscription, sending through `fetch`. */
+/** Redis coordination when FERRY_REDIS_URL is set; undefined for the in-process default. */
+export function coordinationFor(
+  config: FerryConfig,
+  deps: { clock: Clock; logger: Logger },
+): RedisCoordination | undefined {
+  if (config.redisUrl === undefined) return undefined;
+  return new RedisCoordination({ url: config.redisUrl, clock: deps.clock, logger: deps.logger });
+}
+
+/**
+ * Gates and Events API clients per subscription, sending through `fetch`. With a shared `coordination` the gates
+ * hold across processes, and with a `sealer` too the Moveworks token is shared (sealed) by all of them.
+ */
 export function runtimesFor(
   config: FerryConfig,
   deps: {
@@ -75,15 +92,23 @@ export function runtimesFor(
     logger: Logger;
     scrubber: SecretScrubber;
     observer?: DeliveryObserver;
+    coordination?: Coordination | undefined;
+    sealer?: Sealer | undefined;
   },
 ): SubscriptionRuntimes {
-  const { fetch, clock, logger, scrubber, observer } = deps;
+  const { fetch, clock, logger, scrubber, observer, coordination, sealer } = deps;
+  const shareTokens =
+    coordination === undefined || sealer === undefined
+      ? undefined
+      : (credentials: Parameters<typeof shareToken>[1]) =>
+          shareToken({ coordination, sealer, clock }, credentials);
   return new SubscriptionRuntimes({
     fetch: fetch.text,
     clock,
     logger,
     scrubber,
     observer,
+    ...(coordination === undefined ? {} : { coordination }),
     createClient: (settings, gatedFetch) =>
       createMoveworksClient({
         apiUrl: settings.apiUrl,
@@ -93,6 +118,7 @@ export function runtimesFor(
         fetch: gatedFetch,
         clock,
         timeoutMs: config.httpTimeoutMs,
+        ...(shareTokens === undefined ? {} : { shareTokens }),
       }),
   });
 }
@@ -120,6 +146,7 @@ export function composeConnectors(f: Foundation, publicUrl: () => string): Conne
     clock,
     scrubber,
     logger,
+    ...(f.coordination === undefined ? {} : { coordination: f.coordination }),
   });
   const connectors = new ConnectorService({ storage, sealer, auth, scrubber, clock });
   const runnerDeps = (connector: Parameters<typeof auth.forConnector>[0], strict = false) => ({

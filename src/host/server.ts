@@ -14,7 +14,14 @@ import { SubscriptionService } from '../engine/subscriptions/subscription-servic
 import { TransferService } from '../engine/messages/transfer-service.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { createApp } from '../http/app.js';
-import { composeConnectors, composeMessaging, openStorage, outboundFor, runtimesFor } from './compose.js';
+import {
+  composeConnectors,
+  composeMessaging,
+  coordinationFor,
+  openStorage,
+  outboundFor,
+  runtimesFor,
+} from './compose.js';
 import { composeMonitoring } from './compose-monitoring.js';
 import { startDemo } from './demo.js';
 import { closeHttp, HTTP_CLOSE_GRACE_MS, listen, startError } from './http-listener.js';
@@ -74,7 +81,9 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     // Known once listening, unless FERRY_PUBLIC_URL names it (behind a proxy).
     let listeningUrl = '';
     const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/+$/, '');
-    const foundation = { config, clock, logger, scrubber, storage, sealer: keyring, fetch };
+    const coordination = coordinationFor(config, { clock, logger });
+    if (coordination) closers.push(() => coordination.close());
+    const foundation = { config, clock, logger, scrubber, storage, sealer: keyring, fetch, coordination };
     const connectorParts = composeConnectors(foundation, publicUrl);
 
     let dispatcher: DeliveryControl | undefined;
@@ -96,7 +105,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       thread = started;
       runtimes = started.access;
     } else {
-      const local = runtimesFor(config, { fetch, clock, logger, scrubber });
+      // API only: the Connection and Send Tests count against the gates the workers share.
+      const local = runtimesFor(config, { fetch, clock, logger, scrubber, coordination, sealer: keyring });
       closers.push(() => Promise.resolve(local.closeAll()));
       runtimes = local;
     }

@@ -1,6 +1,6 @@
 // The Moveworks Events API client (moveworks.md §1): client-credentials token, auth test, and event sends.
 import type { Clock } from '../../core/clock.js';
-import { ConfigError, OAuthError } from '../../core/errors.js';
+import { ConfigError, isFerryError, OAuthError } from '../../core/errors.js';
 import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import type {
@@ -18,7 +18,7 @@ import {
   tokenFailureOutcome,
   transportOutcome,
 } from './send-outcome.js';
-import { requestTokenGrant, TokenCache } from './token-cache.js';
+import { requestTokenGrant, TokenCache, type TokenShare } from './token-cache.js';
 
 export type {
   AuthTestResult,
@@ -40,6 +40,12 @@ export interface MoveworksClientOptions {
   readonly timeoutMs: number;
   /** Called once before every HTTP request (token requests included), for throttles and metrics. */
   readonly onCall?: (kind: MoveworksCallKind) => void;
+  /** Shares tokens with the other processes (scale-out workers); without it the token lives in this one. */
+  readonly shareTokens?: (credentials: {
+    apiUrl: string;
+    clientId: string;
+    clientSecret: string;
+  }) => TokenShare;
 }
 
 type Attempt = { readonly retry: true } | { readonly retry: false; readonly outcome: SendOutcome };
@@ -57,11 +63,15 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
   // Client credentials win over an API key: the key is "not needed for client credentials" (moveworks.md §2).
   const cache =
     clientId && clientSecret
-      ? new TokenCache(clock, (via = fetch) => {
-          count('token');
-          const url = `${base}/oauth/v1/token`;
-          return requestTokenGrant({ url, clientId, clientSecret, fetch: via, clock, timeoutMs });
-        })
+      ? new TokenCache(
+          clock,
+          (via = fetch) => {
+            count('token');
+            const url = `${base}/oauth/v1/token`;
+            return requestTokenGrant({ url, clientId, clientSecret, fetch: via, clock, timeoutMs });
+          },
+          options.shareTokens?.({ apiUrl: base, clientId, clientSecret }),
+        )
       : undefined;
   const token = (via?: OutboundText): Promise<string> =>
     cache ? cache.get(via) : Promise.resolve(apiKey ?? '');
@@ -88,7 +98,7 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
     try {
       bearer = await token(via);
     } catch (err) {
-      const outcome = err instanceof OAuthError ? tokenFailureOutcome(err) : undefined;
+      const outcome = err instanceof OAuthError ? tokenFailureOutcome(err) : coordinationOutcome(err);
       if (outcome === undefined) throw err;
       return { retry: false, outcome };
     }
@@ -126,4 +136,14 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
   }
 
   return { token, authTest, send };
+}
+
+/** The shared token could not be reached (Redis away): nothing was sent, a later attempt may go out. */
+function coordinationOutcome(err: unknown): SendOutcome | undefined {
+  if (!isFerryError(err) || err.code !== 'ERR_COORDINATION_UNAVAILABLE') return undefined;
+  return {
+    kind: 'unavailable',
+    reason: err.message,
+    errorText: ipaasErrorText(`token not obtained: ${err.message}`),
+  };
 }

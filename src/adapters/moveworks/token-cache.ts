@@ -92,17 +92,30 @@ export async function requestTokenGrant(req: TokenRequest): Promise<TokenGrant> 
   throw new OAuthError('ERR_OAUTH_REQUEST_REJECTED', message, { details: { status, ...retry } });
 }
 
+/** What TokenCache asks when its own copy is cold: a token some process obtained, or a new one. */
+export interface TokenShare {
+  /**
+   * The token another process left (unless it is `refused`, the one a 401 just dropped), else the result of
+   * `fetchGrant`, left for the others until its refresh time. One caller at a time across every process.
+   */
+  obtain(fetchGrant: () => Promise<TokenGrant>, refused: string | undefined): Promise<CachedToken>;
+}
+
 /**
  * One cached token per client. Concurrent `get` calls on a cold or stale cache share one `fetchGrant`;
- * a failed fetch is not cached, so the next caller tries again.
+ * a failed fetch is not cached, so the next caller tries again. With a `share`, a cold cache first asks the
+ * other processes (scale-out workers) and the fetch is one at a time across all of them.
  */
 export class TokenCache {
   private current: CachedToken | undefined;
   private pending: Promise<CachedToken> | undefined;
+  /** The token a 401 dropped: the share must not hand it back. */
+  private dropped: string | undefined;
 
   constructor(
     private readonly clock: Clock,
     private readonly fetchGrant: (via?: OutboundText) => Promise<TokenGrant>,
+    private readonly share?: TokenShare,
   ) {}
 
   /**
@@ -118,11 +131,17 @@ export class TokenCache {
 
   /** Forgets `accessToken` after a 401, unless a newer token has already replaced it. */
   drop(accessToken: string): void {
-    if (this.current?.accessToken === accessToken) this.current = undefined;
+    if (this.current?.accessToken !== accessToken) return;
+    this.current = undefined;
+    this.dropped = accessToken;
   }
 
   private async refresh(via: OutboundText | undefined): Promise<CachedToken> {
     try {
+      if (this.share !== undefined) {
+        this.current = await this.share.obtain(() => this.fetchGrant(via), this.dropped);
+        return this.current;
+      }
       const requestedAtMs = this.clock.now();
       const grant = await this.fetchGrant(via);
       // Measured from when the request left, so a slow answer cannot stretch the token past its real expiry.

@@ -15,6 +15,7 @@ import type { Sealer } from '../../core/ports/sealer.js';
 import type { CredentialStore } from '../../core/ports/storage.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { secondsLeft } from '../../core/connectors/token-margin.js';
+import type { Coordination } from '../../core/ports/coordination.js';
 import { TokenManager } from './token-manager.js';
 import { connectorConsent, subjectOf as subjectFor } from '../consent/user-consent.js';
 
@@ -29,6 +30,8 @@ export interface ConnectorAuthProviderDeps {
   /** Learns every configured secret and every token obtained. */
   readonly scrubber: SecretScrubber;
   readonly logger: Logger;
+  /** Makes token refresh one flight across processes (scale-out); default within this process only. */
+  readonly coordination?: Coordination;
 }
 
 /** Static credentials carry no token; every request names generation 0. */

@@ -2,6 +2,7 @@
 import type { Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import type { ObtainedToken, TokenAuthMethod } from '../../core/ports/auth-method.js';
+import type { Coordination } from '../../core/ports/coordination.js';
 import type { Logger } from '../../core/ports/logger.js';
 import type { Sealer } from '../../core/ports/sealer.js';
 import type { CredentialStore } from '../../core/ports/storage.js';
@@ -17,6 +18,11 @@ export interface TokenManagerDeps {
   readonly clock: Clock;
   readonly scrubber: SecretScrubber;
   readonly logger: Logger;
+  /**
+   * With it, a refresh is one flight across every process: the lock is held while the store is read again and,
+   * only if it still holds no fresh token, a new one is obtained and stored. Without it, one per process.
+   */
+  readonly coordination?: Coordination;
 }
 
 /** A token ready to go on a request. */
@@ -62,7 +68,12 @@ export class TokenManager {
       return Promise.resolve(cached);
     const running = this.flights.get(subject);
     if (running !== undefined) return running;
-    const flight = this.load(subject, force).finally(() => this.flights.delete(subject));
+    const { coordination, connector, method } = this.deps;
+    const shared = coordination !== undefined && !method.local;
+    const load = () => this.load(subject, force);
+    const flight = (
+      shared ? coordination.exclusive(`connector-token:${connector}:${subject}`, load) : load()
+    ).finally(() => this.flights.delete(subject));
     this.flights.set(subject, flight);
     return flight;
   }

@@ -1,20 +1,16 @@
-// The gate every call to one subscription's API passes: concurrency cap, sliding-window throttle, 429 pause.
+// The in-process gate of one subscription's API calls: concurrency cap, sliding-window throttle, 429 pause.
 import type { Clock } from '../../core/clock.js';
+import { runInSlot, type Gate, type GateLimits } from '../../core/ports/coordination.js';
 import { SlidingWindow } from '../../core/delivery/throttle.js';
 
-export interface GateLimits {
-  /** At most this many calls in any window of `windowMs`; undefined for no throttle. */
-  readonly limit: number | undefined;
-  readonly windowMs: number;
-  /** At most this many calls in flight. */
-  readonly concurrency: number;
-}
+export type { GateLimits } from '../../core/ports/coordination.js';
 
 /**
  * Calls wait here in arrival order (first come, first served) for a concurrency slot, the end of a pause and a
  * throttle slot, in that order. Token requests pass the same gate, so they count against the throttle too.
+ * One process only: its slots need no lease, since they die with it.
  */
-export class CallGate {
+export class CallGate implements Gate {
   private window: SlidingWindow | undefined;
   private inFlight = 0;
   private pausedUntil = 0;
@@ -76,13 +72,8 @@ export class CallGate {
   }
 
   /** Runs `call` inside a slot; after close() it runs at once, so shutdown never strands a caller. */
-  async run<T>(call: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await call();
-    } finally {
-      release?.();
-    }
+  run<T>(call: () => Promise<T>): Promise<T> {
+    return runInSlot(this, call);
   }
 
   /** Admits every waiter (acquire resolves undefined) and stops the timer. */

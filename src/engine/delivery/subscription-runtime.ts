@@ -7,14 +7,15 @@ import type { MoveworksClient, SendOutcome } from '../../core/ports/moveworks.js
 import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { Subscription, SubscriptionSettings } from '../../core/subscriptions/subscription.js';
-import { CallGate, type GateLimits } from './call-gate.js';
+import type { Coordination, Gate, GateLimits } from '../../core/ports/coordination.js';
+import { InProcessCoordination } from './in-process-coordination.js';
 import { connectionTest, type ConnectionTestResult } from '../subscriptions/connection-test.js';
 
 /** Builds the Events API client for some settings, sending through `fetch` (the composition root's adapter). */
 export type MoveworksClientFactory = (settings: SubscriptionSettings, fetch: OutboundText) => MoveworksClient;
 
 export interface SubscriptionRuntime {
-  readonly gate: CallGate;
+  readonly gate: Gate;
   readonly client: MoveworksClient;
   /**
    * A fetch for one transfer's calls, holding a gate slot taken before the transfer was claimed: its first
@@ -52,7 +53,8 @@ export class SubscriptionRuntimes implements MoveworksAccess {
    * One gate per subscription id, for its whole life: kept when its credentials change, and made already by the
    * Connection Test before a subscription's first save, so those calls count against its throttle window too.
    */
-  private readonly gates = new Map<string, CallGate>();
+  private readonly gates = new Set<string>();
+  private readonly coordination: Coordination;
 
   constructor(
     private readonly deps: {
@@ -63,8 +65,12 @@ export class SubscriptionRuntimes implements MoveworksAccess {
       readonly scrubber: SecretScrubber;
       /** Counts throttle waits and token requests (metrics); optional. */
       readonly observer?: DeliveryObserver | undefined;
+      /** Where the gates live: in this process by default, shared by every worker in scale-out. */
+      readonly coordination?: Coordination;
     },
-  ) {}
+  ) {
+    this.coordination = deps.coordination ?? new InProcessCoordination(deps.clock);
+  }
 
   /** The runtime for the subscription's current settings; the gate survives changes that keep credentials. */
   get(sub: Subscription): SubscriptionRuntime {
@@ -92,15 +98,11 @@ export class SubscriptionRuntimes implements MoveworksAccess {
     return this.build(sub, this.gate(sub)).client;
   }
 
-  private gate(sub: Subscription): CallGate {
-    let gate = this.gates.get(sub.id);
-    if (gate === undefined) {
-      const { observer } = this.deps;
-      const id = sub.id;
-      gate = new CallGate(limitsOf(sub), this.deps.clock, observer && ((ms) => observer.throttled(id, ms)));
-      this.gates.set(sub.id, gate);
-    }
-    return gate;
+  private gate(sub: Subscription): Gate {
+    this.gates.add(sub.id);
+    const { observer } = this.deps;
+    const id = sub.id;
+    return this.coordination.gate(id, limitsOf(sub), observer && ((ms) => observer.throttled(id, ms)));
   }
 
   /**
@@ -123,16 +125,16 @@ export class SubscriptionRuntimes implements MoveworksAccess {
 
   /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
   forget(id: string): void {
-    this.gates.get(id)?.close();
+    this.coordination.forget(id);
     this.gates.delete(id);
     this.live.delete(id);
   }
 
   closeAll(): void {
-    for (const id of this.gates.keys()) this.forget(id);
+    for (const id of [...this.gates]) this.forget(id);
   }
 
-  private build(sub: Subscription, gate: CallGate): SubscriptionRuntime {
+  private build(sub: Subscription, gate: Gate): SubscriptionRuntime {
     const { logger, clock, scrubber, observer } = this.deps;
     const fetch = observer === undefined ? this.deps.fetch : countTokens(this.deps.fetch, observer, sub.id);
     const log = logger.child({ subscription: sub.id });

@@ -11,7 +11,7 @@ import { createDeliveryCounters } from '../../adapters/metrics/delivery-counters
 import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
-import { openStorage, outboundFor, runtimesFor } from '../compose.js';
+import { coordinationFor, openStorage, outboundFor, runtimesFor } from '../compose.js';
 
 const port = parentPort;
 if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');
@@ -35,6 +35,7 @@ const rpc = new PortRpc(port, {
   metrics: () => counters.json(),
   close: async () => {
     runtimes.closeAll();
+    await coordination?.close();
     await fetch.close();
     journal.close();
     await storage.close();
@@ -51,7 +52,9 @@ const fetch = outboundFor(config);
 // Counted here, where delivery runs; the main thread asks for them at each scrape (see dispatch-host.ts).
 const counters = createDeliveryCounters();
 const observer = counters.observer;
-const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber, observer });
+// With FERRY_REDIS_URL the gates hold across processes; the token stays in this one (the thread holds no key).
+const coordination = coordinationFor(config, { clock: systemClock, logger });
+const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber, observer, coordination });
 const dispatcher = new Dispatcher({
   storage,
   runtimes,
