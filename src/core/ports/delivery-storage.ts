@@ -1,4 +1,5 @@
 // The storage port for delivery: subscriptions, messages, transfers (the outbox) and their attempts.
+import type { NamedStore } from './named-store.js';
 import type { Lease, RecoveryScope } from './transfer-lease.js';
 
 export type SubscriptionHealth = 'ok' | 'auth_failed';
@@ -14,16 +15,8 @@ export interface StoredSubscription {
   readonly updatedAt: string;
 }
 
-export interface SubscriptionStore {
-  /** Inserts; resolves false when the name is taken (nothing written). */
-  insert(row: StoredSubscription): Promise<boolean>;
-  /** By id, or else by exact name. */
-  get(idOrName: string): Promise<StoredSubscription | undefined>;
-  list(): Promise<StoredSubscription[]>;
-  /** Replaces the row; resolves false when it does not exist or the new name is taken. */
-  update(row: StoredSubscription): Promise<boolean>;
-  /** Deletes the subscription and its transfers and activity; resolves false when it did not exist. */
-  delete(id: string): Promise<boolean>;
+/** Subscriptions by id, or else by exact name; deleting one also deletes its transfers and activity. */
+export interface SubscriptionStore extends NamedStore<StoredSubscription> {
   /** Records whether the subscription can authenticate; does not count as a settings change. */
   setHealth(id: string, health: SubscriptionHealth, detail: string | null): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // The storage port: what Ferry keeps, independent of SQLite or PostgreSQL.
 // Every method is atomic on its own; none spans a caller-held transaction, so backends stay simple to prove.
+import type { NamedStore } from './named-store.js';
 import type { EndUserStorage } from './end-user-storage.js';
 
 import type { CollectionStore, DeliveryStore, SubscriptionStore } from './delivery-storage.js';
@@ -49,23 +50,10 @@ export interface StoredCredential {
   readonly updatedAt: string;
 }
 
-export interface ConnectorStore {
-  /** Inserts; resolves false when the name is taken (nothing written). */
-  insert(row: StoredConnector): Promise<boolean>;
-  get(name: string): Promise<StoredConnector | undefined>;
-  list(): Promise<StoredConnector[]>;
-  /** Replaces the row; resolves false when it does not exist. */
-  update(row: StoredConnector): Promise<boolean>;
-  /** Deletes the connector and its credentials; resolves false when it did not exist. */
-  delete(name: string): Promise<boolean>;
-}
+/** Connectors by name; deleting one also deletes its credentials. */
+export type ConnectorStore = NamedStore<StoredConnector>;
 
-export interface ActionStore {
-  insert(row: StoredAction): Promise<boolean>;
-  get(name: string): Promise<StoredAction | undefined>;
-  list(): Promise<StoredAction[]>;
-  update(row: StoredAction): Promise<boolean>;
-  delete(name: string): Promise<boolean>;
+export interface ActionStore extends NamedStore<StoredAction> {
   /** Names of actions that use the connector. */
   usingConnector(connector: string): Promise<string[]>;
 }
