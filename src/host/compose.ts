@@ -13,6 +13,7 @@ import type { Sealer } from '../core/ports/sealer.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import type { Subscription } from '../core/subscriptions/subscription.js';
+import { generateAssertionKeyPair } from '../adapters/auth/assertion-key-pair.js';
 import { createAuthMethods } from '../adapters/auth/index.js';
 import { oidcSignIn } from '../adapters/auth/oidc-sign-in.js';
 import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js';
@@ -27,6 +28,8 @@ import { AdminTokens } from '../engine/access/admin-tokens.js';
 import { runAction } from '../engine/actions/action-runner.js';
 import { ActionService } from '../engine/actions/action-service.js';
 import { createConnectorAuthProvider } from '../engine/connectors/connector-auth-provider.js';
+import { AssertionKeyring } from '../engine/connectors/assertion-keyring.js';
+import { ConnectorKeys } from '../engine/connectors/connector-keys.js';
 import { ConnectorService } from '../engine/connectors/connector-service.js';
 import { testConnector } from '../engine/connectors/connector-tester.js';
 import { AuthorizationStates } from '../engine/consent/authorization-states.js';
@@ -125,7 +128,7 @@ export function runtimesFor(
 
 export type ConnectorParts = Pick<
   ApiDeps,
-  'connectors' | 'actions' | 'tokens' | 'endUser' | 'testConnector'
+  'connectors' | 'actions' | 'tokens' | 'endUser' | 'testConnector' | 'connectorKeys'
 > & {
   readonly auth: ConnectorAuthProvider;
 };
@@ -133,11 +136,18 @@ export type ConnectorParts = Pick<
 /** Connectors with their auth, the actions run through them, admin tokens and the end-user side. */
 export function composeConnectors(f: Foundation, publicUrl: () => string): ConnectorParts {
   const { storage, sealer, clock, scrubber, logger, fetch, config } = f;
+  const keyring = new AssertionKeyring({
+    credentials: storage.credentials,
+    sealer,
+    clock,
+    generate: generateAssertionKeyPair,
+  });
   const methods = createAuthMethods({
     fetch,
     clock,
     scrubber,
     transports: (options) => outboundFor(config, options),
+    keys: keyring,
   });
   const auth = createConnectorAuthProvider({
     methods,
@@ -171,6 +181,7 @@ export function composeConnectors(f: Foundation, publicUrl: () => string): Conne
     auth,
     connectors,
     actions,
+    connectorKeys: new ConnectorKeys(connectors, keyring),
     tokens: new AdminTokens(storage, clock),
     endUser: composeEndUser(f, { connectors, auth, publicUrl }),
     testConnector: async (name) =>

@@ -10,6 +10,7 @@ import { apiRoutes } from './api/index.js';
 import type { ApiDeps, ApiEnv } from './deps.js';
 import { endUserApp } from './end-user/index.js';
 import { metricsRoute } from './metrics.js';
+import { registerJwks } from './well-known/jwks.js';
 import { problemOf, problemResponse, toFerryError } from './problem.js';
 
 export const API_BASE = '/api/v1';
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): OpenAPIHono {
     description: 'An admin API token (`ferry tokens create`); the first start prints one.',
   });
   for (const register of apiRoutes) register(api, deps);
+  registerJwks(root, api, deps);
   api.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: {

@@ -4,6 +4,7 @@ import type { DeliveryMetrics } from '../core/ports/delivery-observer.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { ActionService } from '../engine/actions/action-service.js';
 import type { AdminTokens } from '../engine/access/admin-tokens.js';
+import type { ConnectorKeys } from '../engine/connectors/connector-keys.js';
 import type { ConnectorService } from '../engine/connectors/connector-service.js';
 import type { MappingService } from '../engine/mappings/mapping-service.js';
 import type { MonitoringHistory } from '../engine/monitoring/monitoring-history.js';
@@ -26,6 +27,8 @@ export interface ApiDeps {
   readonly mappings: MappingService;
   /** Obtains credentials and, when the connector has a test path, calls it. */
   readonly testConnector: (name: string) => Promise<ConnectorTestResult>;
+  /** private_key_jwt signing keys: the public JWKS and rotation per connector. */
+  readonly connectorKeys: Pick<ConnectorKeys, 'jwks' | 'rotate'>;
   /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */
   readonly rotateKeys: () => Promise<KeyRotationResult>;
   readonly ready: () => Promise<boolean>;

@@ -11,6 +11,10 @@ const deps = {
   actions: unused,
   tokens: { verify: () => Promise.resolve('test') },
   testConnector: () => Promise.reject(new Error('unused')),
+  connectorKeys: {
+    jwks: () => Promise.reject(new Error('unused')),
+    rotate: () => Promise.reject(new Error('unused')),
+  },
   rotateKeys: () => Promise.reject(new Error('unused')),
   ready: () => Promise.resolve(true),
   logger: silentLogger,

@@ -210,8 +210,10 @@ describe('GET /api/v1/openapi.json', () => {
         'POST /keys/rotate',
       ]),
     );
-    for (const ops of Object.values(doc.paths))
-      for (const op of Object.values(ops)) expect(op.security).toEqual([{ adminToken: [] }]);
+    // The JWKS is public on purpose: authorization servers fetch it as a client's jwks_uri.
+    for (const [path, ops] of Object.entries(doc.paths))
+      for (const op of Object.values(ops))
+        expect(op.security).toEqual(path === '/.well-known/jwks.json' ? [] : [{ adminToken: [] }]);
   });
 });
 

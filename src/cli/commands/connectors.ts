@@ -2,6 +2,7 @@
 import { addList, addRemove, printTestResult } from '../resource-commands.js';
 import { Command } from 'commander';
 import type { ConnectorTestResult, ConnectorView } from '../../http/contracts/connectors.js';
+import type { KeyRotationView } from '../../http/contracts/signing-keys.js';
 import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
 import { parseKeyValues } from '../kv-args.js';
@@ -39,7 +40,9 @@ Auth types and their fields (Moveworks Creator Studio names):
                              clientCertificate.ca=@ca.pem  (mutual TLS; the server must ask for the certificate)
   Every OAuth 2.0 type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
   OAuth 2.0 grants take clientCertificate.* too (RFC 8705), and oauth2ClientAuthentication tls_client_auth |
-  self_signed_tls_client_auth (certificate instead of clientSecret).
+  self_signed_tls_client_auth (certificate instead of clientSecret), or private_key_jwt: Ferry signs with
+  its own key (clientAssertionAlgorithm RS256|ES256, clientAssertionAudience, clientAssertionLifetimeSeconds);
+  register <ferry>/.well-known/jwks.json as the client's jwks_uri; 'ferry connectors rotate-key NAME' rotates it.
 Values: key=value, key:=json, key=@file, key=@- (stdin), key=@env:VAR (keeps secrets out of shell history).`;
 
 export function connectorsCommand(ctx: CommandContext): Command {
@@ -138,6 +141,20 @@ export function connectorsCommand(ctx: CommandContext): Command {
           ? `ok: connector ${name} works\n`
           : `failed: ${result.error?.message ?? 'see steps'} (${result.error?.code ?? ''})\n`,
       );
+    });
+
+  cmd
+    .command('rotate-key')
+    .description(
+      'new private_key_jwt signing key; the old one stays in /.well-known/jwks.json until its assertions expire',
+    )
+    .argument('<name>')
+    .action(async (name: string) => {
+      const r = await ctx.api().call<KeyRotationView>('POST', `/connectors/${enc(name)}/rotate-key`);
+      if (ctx.json()) return printJson(ctx.io, r);
+      ctx.io.out(`connector ${name} now signs with key ${r.kid} (${r.alg})\n`);
+      if (r.previousKid !== undefined)
+        ctx.io.out(`key ${r.previousKid} stays published until ${r.previousPublishedUntil ?? ''}\n`);
     });
 
   cmd.addHelpText('after', AUTH_HELP);

@@ -8,6 +8,7 @@ import type { Sealer } from '../../core/ports/sealer.js';
 import type { Storage, StoredConnector } from '../../core/ports/storage.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { toIssues } from '../../core/zod-issues.js';
+import { ASSERTION_KEYS_SUBJECT } from './assertion-keyring.js';
 import { sealAuth, unsealAuth } from './sealed-auth.js';
 
 export interface ConnectorServiceDeps {
@@ -82,7 +83,7 @@ export class ConnectorService {
     };
     if (!(await this.deps.storage.connectors.update(row)))
       throw new NotFoundError('ERR_CONNECTOR_NOT_FOUND', `connector "${name}" does not exist`);
-    if (patch.auth && !keepsTokens(current.auth, auth)) await this.deps.storage.credentials.delete(name);
+    if (patch.auth && !keepsTokens(current.auth, auth)) await this.dropTokens(name);
     this.deps.auth.forget(name);
     return this.fromRow(row);
   }
@@ -106,6 +107,14 @@ export class ConnectorService {
   async checkCredentials(name: string): Promise<{ connector: Connector; check: AuthCheck }> {
     const connector = await this.get(name);
     return { connector, check: await this.deps.auth.forConnector(connector).check() };
+  }
+
+  /** Deletes the connector's tokens but keeps its signing keys: a server has them registered (jwks_uri). */
+  private async dropTokens(name: string): Promise<void> {
+    const { credentials } = this.deps.storage;
+    const keys = await credentials.get(name, ASSERTION_KEYS_SUBJECT);
+    await credentials.delete(name);
+    if (keys !== undefined) await credentials.compareAndSet(keys, 0);
   }
 
   private async validateDeep(auth: AuthConfig): Promise<void> {

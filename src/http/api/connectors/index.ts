@@ -4,6 +4,7 @@ import { createConnector } from './create-connector.js';
 import { deleteConnector } from './delete-connector.js';
 import { getConnector } from './get-connector.js';
 import { listConnectors } from './list-connectors.js';
+import { rotateConnectorKey } from './rotate-connector-key.js';
 import { testConnector } from './test-connector.js';
 import { updateConnector } from './update-connector.js';
 
@@ -14,4 +15,5 @@ export const connectorRoutes: readonly RegisterRoute[] = [
   updateConnector,
   deleteConnector,
   testConnector,
+  rotateConnectorKey,
 ];
