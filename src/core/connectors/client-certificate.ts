@@ -1,4 +1,4 @@
-// Schemas of the auth types Creator Studio lacks: client certificates (mTLS, RFC 8705) and NTLM (MS-NLMP).
+// The client certificate schema (mutual TLS, RFC 8446 §4.4.2, RFC 8705) and the client_certificate auth type.
 import { z } from 'zod';
 
 const pem = (label: string) =>
@@ -45,20 +45,4 @@ export type ClientCertificate = z.infer<typeof clientCertificate>;
 /** Mutual TLS only (RFC 8446 §4.4.2): the certificate is the credential; no header is added. */
 export const clientCertificateAuth = z
   .object({ type: z.literal('client_certificate'), clientCertificate })
-  .strict();
-
-/**
- * NTLMv2 over HTTP (MS-NLMP §3.1.5.1.2, MS-NTHT): the three-message handshake on one kept-alive connection,
- * in the `NTLM` scheme or, when the server offers only `Negotiate`, NTLM tokens inside Negotiate.
- */
-export const ntlmAuth = z
-  .object({
-    type: z.literal('ntlm'),
-    username: z.string().trim().min(1, 'must not be empty'),
-    password: z.string().min(1, 'must not be empty'),
-    /** The NetBIOS or DNS domain; also taken from `DOMAIN\user` or `user@domain` in username. */
-    domain: z.string().trim().optional(),
-    /** The client machine name sent in the messages; default FERRY. */
-    workstation: z.string().trim().max(15).default('FERRY'),
-  })
   .strict();
