@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage, StoredConnector } from '../../src/core/ports/storage.js';
 import { describeDeliveryStorageConformance } from './delivery-storage.js';
 import { describeEndUserStorageConformance } from './end-user-storage.js';
+import { describeTransferQueriesConformance } from './transfer-queries.js';
 
 export interface StorageHarness {
   /** A fresh, empty, migrated storage. */
@@ -24,6 +25,7 @@ const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector 
 export function describeStorageConformance(backend: string, harness: StorageHarness): void {
   describeEndUserStorageConformance(backend, harness);
   describeDeliveryStorageConformance(backend, harness);
+  describeTransferQueriesConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
     let s: Storage;
     beforeEach(async () => {
