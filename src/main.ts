@@ -4,13 +4,14 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { loadConfig } from './core/config.js';
-import { ConfigError } from './core/errors.js';
+import { ConfigError, isFerryError } from './core/errors.js';
 import { CliError } from './cli/cli-error.js';
 import type { CommandContext } from './cli/context.js';
 import type { CliIo } from './cli/io.js';
 import { buildProgram, runCli } from './cli/program.js';
 import { startServer } from './host/server.js';
 import { simCommand } from './host/sim-command.js';
+import { startWorker } from './host/worker.js';
 
 // A reader that stops early (`ferry logs | head`) closes the pipe: end quietly, as other command-line tools do,
 // instead of dying on the unhandled EPIPE with a stack trace.
@@ -40,12 +41,18 @@ function serveCommand(ctx: CommandContext): Command {
     .option('--port <port>', 'port to listen on (env FERRY_PORT, default 8080)')
     .option('--host <host>', 'address to listen on (env FERRY_HOST, default 127.0.0.1)')
     .option('--data-dir <dir>', 'database and key file directory (env FERRY_DATA_DIR, default ./.ferry)')
+    .option(
+      '--no-dispatch',
+      'serve the API only and leave delivery to `ferry worker` (env FERRY_DISPATCH=false)',
+    )
     .addHelpText('after', '\nExample:\n  ferry serve --port 8080 --data-dir ./.ferry')
-    .action(async (o: { port?: string; host?: string; dataDir?: string }) => {
+    .action(async (o: { port?: string; host?: string; dataDir?: string; dispatch: boolean }) => {
       let server;
       try {
+        // Only the flag's "no": without it FERRY_DISPATCH decides.
+        const dispatch = o.dispatch ? undefined : 'false';
         server = await startServer(
-          loadConfig(ctx.io.env, { port: o.port, host: o.host, dataDir: o.dataDir }),
+          loadConfig(ctx.io.env, { port: o.port, host: o.host, dataDir: o.dataDir, dispatch }),
         );
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
@@ -83,5 +90,36 @@ function banner(url: string, token: string | undefined, demo: string | undefined
   return lines.join('\n') + '\n\n';
 }
 
-const program = buildProgram(io, [serveCommand, simCommand]);
+function workerCommand(ctx: CommandContext): Command {
+  return new Command('worker')
+    .description('deliver queued transfers beside any number of other workers (PostgreSQL + Redis)')
+    .option('--data-dir <dir>', "this worker's own directory, for its send journal (env FERRY_DATA_DIR)")
+    .addHelpText(
+      'after',
+      "\nNeeds FERRY_DATABASE_URL (postgres://…), FERRY_REDIS_URL and the API's FERRY_MASTER_KEY.\nExample:\n  ferry worker --data-dir ./.ferry-worker-1",
+    )
+    .action(async (o: { dataDir?: string }) => {
+      let worker;
+      try {
+        worker = await startWorker(loadConfig(ctx.io.env, { dataDir: o.dataDir }));
+      } catch (error) {
+        if (error instanceof ConfigError)
+          throw new CliError('ERR_CONFIG_INVALID', error.message, 2, error.issues);
+        if (isFerryError(error) && error.code === 'ERR_WORKER_STORAGE_UNSHARED')
+          throw new CliError(error.code, error.message, 2);
+        throw error;
+      }
+      ctx.io.err(`Ferry worker ${worker.owner} is dispatching\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          worker.logger.info('shutting down');
+          void worker.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
+
+const program = buildProgram(io, [serveCommand, workerCommand, simCommand]);
 process.exitCode = await runCli(program, process.argv.slice(2), io);
