@@ -4,9 +4,11 @@ import { resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
 import type { Message } from '../core/messages/message.js';
+import { listenerAuthConfig } from '../core/delivery/listener.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
 import type { DeliveryObserver } from '../core/ports/delivery-observer.js';
 import type { Coordination } from '../core/ports/coordination.js';
+import type { Destination } from '../core/ports/destination.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { OutboundFetch, TransportOptions } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
@@ -22,6 +24,7 @@ import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/htt
 import { RedisCoordination } from '../adapters/coordination/redis-coordination.js';
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
 import { shareToken } from '../adapters/moveworks/shared-token.js';
+import { createListenerClient } from '../adapters/moveworks/listener-client.js';
 import { PostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
 import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
@@ -84,8 +87,9 @@ export function coordinationFor(
 }
 
 /**
- * Gates and Events API clients per subscription, sending through `fetch`. With a shared `coordination` the gates
- * hold across processes, and with a `sealer` too the Moveworks token is shared (sealed) by all of them.
+ * Gates and destination clients per subscription, sending through `fetch`: the Events API client, or a webhook
+ * listener client whose credentials come from the connectors' own auth methods. With a shared `coordination` the
+ * gates hold across processes, and with a `sealer` too the Events API token is shared (sealed) by all of them.
  */
 export function runtimesFor(
   config: FerryConfig,
@@ -105,6 +109,8 @@ export function runtimesFor(
       ? undefined
       : (credentials: Parameters<typeof shareToken>[1]) =>
           shareToken({ coordination, sealer, clock }, credentials);
+  const methods = createAuthMethods({ fetch, clock, scrubber });
+  const timeoutMs = config.httpTimeoutMs;
   return new SubscriptionRuntimes({
     fetch: fetch.text,
     clock,
@@ -112,17 +118,32 @@ export function runtimesFor(
     scrubber,
     observer,
     ...(coordination === undefined ? {} : { coordination }),
-    createClient: (settings, gatedFetch) =>
-      createMoveworksClient({
-        apiUrl: settings.apiUrl,
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
-        apiKey: settings.apiKey,
-        fetch: gatedFetch,
-        clock,
-        timeoutMs: config.httpTimeoutMs,
-        ...(shareTokens === undefined ? {} : { shareTokens }),
-      }),
+    createDestination: (settings, gatedFetch): Destination =>
+      settings.destination === 'listener'
+        ? {
+            kind: 'listener',
+            client: createListenerClient({
+              apiUrl: settings.apiUrl,
+              listenerId: settings.listenerId ?? '',
+              auth: methods.create(`subscription ${settings.name}`, listenerAuthConfig(settings)),
+              fetch: gatedFetch,
+              clock,
+              timeoutMs,
+            }),
+          }
+        : {
+            kind: 'events',
+            client: createMoveworksClient({
+              apiUrl: settings.apiUrl,
+              clientId: settings.clientId,
+              clientSecret: settings.clientSecret,
+              apiKey: settings.apiKey,
+              fetch: gatedFetch,
+              clock,
+              timeoutMs,
+              ...(shareTokens === undefined ? {} : { shareTokens }),
+            }),
+          },
   });
 }
 

@@ -10,6 +10,7 @@ import { rotateMasterKey } from '../adapters/crypto/key-rotation.js';
 import { createLogger, writeToStderr } from '../adapters/log/pino-logger.js';
 import type { DeliveryControl } from '../engine/delivery/dispatcher.js';
 import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
+import { switchCollections } from '../engine/mappings/destination-switch.js';
 import { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
 import { TransferService } from '../engine/messages/transfer-service.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
@@ -118,7 +119,8 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       runtimes,
       onChange: () => dispatcher?.changed(),
       afterCreate: (sub): Promise<void> =>
-        sub.createDefaultMappings ? mappings.createDefault(sub.id) : Promise.resolve(),
+        sub.createDefaultMappings ? mappings.createDefault(sub.id, sub.destination) : Promise.resolve(),
+      afterDestinationChange: (sub) => switchCollections(mappings, sub),
     });
     const listSubscriptions = () => subscriptions.list();
     // New Messages only: they sort after whatever the lanes already hold (see Lane.wake).

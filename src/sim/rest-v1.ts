@@ -3,33 +3,13 @@ import { checkSendBody } from './send-body.js';
 import { UUID_PATTERN } from './sim-options.js';
 import type { SimCore } from './sim-core.js';
 import type { SimReply, SimRequest } from './sim-reply.js';
-import { clip, errorReply, jsonReply, RECEIVED, unauthenticated } from './sim-reply.js';
-
-const SCHEME = 'Bearer ';
+import { clip, errorReply, jsonReply, RECEIVED } from './sim-reply.js';
+import { authenticate } from './sim-auth.js';
 
 /** 200 body of a good credential; the capital M is Moveworks' own. */
 const AUTH_OK: SimReply = jsonReply(200, {
   Message: 'Authentication successful. Your credentials are valid.',
 });
-
-/**
- * The client id behind the request's `Authorization: Bearer <token or API key>`, or the 401 to answer.
- * The scheme is matched as Moveworks documents it (`Bearer ` exactly), so a client that deviates finds out here.
- */
-export function authenticate(req: SimRequest, state: SimCore): string | SimReply {
-  const header = req.headers.authorization;
-  if (header === undefined || header === '') return unauthenticated('Missing Authorization header');
-  if (!header.startsWith(SCHEME)) return unauthenticated('Authorization header must use the Bearer scheme');
-  const check = state.tokens.check(header.slice(SCHEME.length).trim());
-  switch (check.kind) {
-    case 'valid':
-      return check.clientId;
-    case 'expired':
-      return unauthenticated('Token validation failed: the token has expired');
-    case 'unknown':
-      return unauthenticated('Token validation failed');
-  }
-}
 
 /** GET /rest/v1/auth/test: 200 `{"Message": ...}` for a live token or API key, 401 otherwise. */
 export function authTest(req: SimRequest, state: SimCore): SimReply {

@@ -59,12 +59,21 @@ export class SimCore implements SimState {
     this.notificationLog = new RecordLog(options.maxStoredMessages);
   }
 
-  /** Called once per API request as it arrives: records it, applies storm and organisation limit, draws a fault. */
-  admit(): Admission {
+  /**
+   * Called once per API request as it arrives: records it, applies storm and organisation limit, draws a fault.
+   * `ownLimit`: the request is under a limit of its own instead (a webhook listener's: moveworks.md §1 gives
+   * listeners 5/s or 1/10 s, which an organisation limit of 120/min would otherwise undercut).
+   */
+  admit(ownLimit = false): Admission {
     const atMs = this.clock.now();
     this.counters.arrivals.push(atMs);
     const storm = this.plan.stormRemainingMs(atMs);
-    const waitMs = storm === undefined ? this.orgLimit.tryAdmit(atMs) : Math.min(storm, STORM_RETRY_AFTER_MS);
+    const waitMs =
+      storm !== undefined
+        ? Math.min(storm, STORM_RETRY_AFTER_MS)
+        : ownLimit
+          ? 0
+          : this.orgLimit.tryAdmit(atMs);
     if (waitMs > 0) {
       this.counters.rateLimited++;
       const { limit, windowMs } = this.orgLimit;

@@ -111,7 +111,7 @@ function handle(state: SimCore, incoming: IncomingMessage, res: ServerResponse):
   const path = q === -1 ? url : url.slice(0, q);
   const inspection = path.startsWith('/_sim/');
   // Limits and faults are decided on arrival, so a seeded run repeats whatever order bodies finish in.
-  const admission = inspection ? undefined : state.admit();
+  const admission = inspection ? undefined : state.admit(path.startsWith(LISTENERS_PREFIX));
   const atMs = admission?.atMs ?? state.clock.now();
   const limit = state.options.maxBodyBytes;
   const chunks: Buffer[] = [];

@@ -8,11 +8,20 @@ import { call, errorCode } from './test-support/sim-http.js';
 
 const clock = new ManualClock();
 let sim: RunningSimulator;
-const notify = (listenerId: string, body: unknown = { ticket: 'INC-1' }): Promise<Answer> =>
-  call(sim.url, `/webhooks/v1/listeners/${listenerId}/notify`, { body });
+const KEY = 'listener-api-key';
+const notify = (
+  listenerId: string,
+  body: unknown = { ticket: 'INC-1' },
+  headers: Record<string, string> = { authorization: `Bearer ${KEY}` },
+): Promise<Answer> => call(sim.url, `/webhooks/v1/listeners/${listenerId}/notify`, { body, headers });
 
 beforeAll(async () => {
-  sim = await startSimulator({ clock, rateLimit: 0, listeners: { secured: true, open: false } });
+  sim = await startSimulator({
+    clock,
+    rateLimit: 0,
+    apiKeys: [KEY],
+    listeners: { secured: true, open: false },
+  });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.state.reset());
@@ -44,6 +53,22 @@ describe('POST /webhooks/v1/listeners/{listener_id}/notify', () => {
     }
   });
 
+  it('answers a secured listener 401 UNAUTHENTICATED without a valid bearer, an unsecured one takes anyone', async () => {
+    const missing = await notify('secured', {}, {});
+    expect(missing.status).toBe(401);
+    expect(missing.json).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: 'Missing Authorization header' },
+    });
+    expect(errorCode(await notify('secured', {}, { authorization: 'Bearer wrong' }))).toBe('UNAUTHENTICATED');
+    expect((await notify('open', {}, {})).status).toBe(200);
+    const token = (await call(sim.url, '/oauth/v1/token', {
+      body: 'grant_type=client_credentials&client_id=ferry-demo&client_secret=ferry-demo-secret',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    }).then((a) => a.json)) as { access_token: string };
+    expect((await notify('secured', {}, { authorization: `Bearer ${token.access_token}` })).status).toBe(200);
+    expect(sim.state.notifications().map((n) => n.listenerId)).toEqual(['open', 'secured']);
+  });
+
   it('answers 400 BAD_REQUEST to a body that is not JSON', async () => {
     expect(errorCode(await notify('secured', '{oops'))).toBe('BAD_REQUEST');
   });
@@ -70,14 +95,16 @@ describe('POST /webhooks/v1/listeners/{listener_id}/notify', () => {
     expect((await notify('open')).status).toBe(200);
   });
 
-  it('counts against the organisation limit too', async () => {
-    const small = await startSimulator({ clock, rateLimit: 2 });
+  it('is not held to the Events API organisation limit, which would undercut 5 per second', async () => {
+    const small = await startSimulator({ clock, rateLimit: 2, apiKeys: [KEY] });
     try {
       const path = `/webhooks/v1/listeners/${DEMO_LISTENER_ID}/notify`;
-      expect((await call(small.url, path, { body: {} })).status).toBe(200);
+      const headers = { authorization: `Bearer ${KEY}` };
+      for (let i = 0; i < 3; i++)
+        expect((await call(small.url, path, { body: {}, headers })).status).toBe(200);
       expect((await call(small.url, '/rest/v1/auth/test')).status).toBe(401);
-      const limited = await call(small.url, path, { body: {} });
-      expect(errorCode(limited)).toBe('RATE_LIMITED');
+      expect((await call(small.url, '/rest/v1/auth/test')).status).toBe(401);
+      expect(errorCode(await call(small.url, '/rest/v1/auth/test'))).toBe('RATE_LIMITED');
       expect(small.state.stats()).toMatchObject({ rateLimited: 1, listenerRateLimited: 0 });
     } finally {
       await small.close();

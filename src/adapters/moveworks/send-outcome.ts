@@ -77,28 +77,35 @@ export function failedBeforeSending(err: OutboundError): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
-/** The outcome of a send whose fetch threw an OutboundError. */
-export function transportOutcome(err: OutboundError): SendOutcome {
+/** The outcome of a send whose fetch threw an OutboundError; `action` names the call in the error text. */
+export function transportOutcome(err: OutboundError, action = 'SendMessage'): SendOutcome {
   const reason = err.message;
   if (failedBeforeSending(err)) {
-    return { kind: 'unavailable', reason, errorText: ipaasErrorText(`request not sent: ${reason}`) };
+    const errorText = ipaasErrorText(`request not sent: ${reason}`, undefined, action);
+    return { kind: 'unavailable', reason, errorText };
   }
   return {
     kind: 'unconfirmed',
     reason,
-    errorText: ipaasErrorText(`no answer, may have been sent: ${reason}`),
+    errorText: ipaasErrorText(`no answer, may have been sent: ${reason}`, undefined, action),
   };
 }
 
 export const isOutboundError = (err: unknown): err is OutboundError => err instanceof OutboundError;
 
 /** The outcome of an HTTP answer other than the 401 that triggers a token refresh. */
-export function responseOutcome(res: TextResponse, text: string, clock: Clock): SendOutcome {
+export function responseOutcome(
+  res: TextResponse,
+  text: string,
+  clock: Clock,
+  action = 'SendMessage',
+): SendOutcome {
   const { status } = res;
   if (res.ok) return { kind: 'delivered', status };
   const said = parseMoveworksError(text);
   const message = said.message ?? res.statusText;
-  const errorText = ipaasErrorText(said.code === undefined ? message : `${said.code}: ${message}`, status);
+  const details = said.code === undefined ? message : `${said.code}: ${message}`;
+  const errorText = ipaasErrorText(details, status, action);
   if (status === 429) {
     return {
       kind: 'rate_limited',
@@ -116,9 +123,9 @@ export function responseOutcome(res: TextResponse, text: string, clock: Clock): 
  * no answer (the message was not sent). Undefined for refused credentials or a malformed token response,
  * which are configuration problems the caller must see as the OAuthError itself.
  */
-export function tokenFailureOutcome(err: OAuthError): SendOutcome | undefined {
+export function tokenFailureOutcome(err: OAuthError, action = 'SendMessage'): SendOutcome | undefined {
   const status = typeof err.details?.status === 'number' ? err.details.status : undefined;
-  const errorText = ipaasErrorText(`token request failed: ${err.message}`, status);
+  const errorText = ipaasErrorText(`token request failed: ${err.message}`, status, action);
   if (err.code === 'ERR_OAUTH_TOKEN_URL_UNREACHABLE')
     return { kind: 'unavailable', reason: err.message, errorText };
   if (err.code !== 'ERR_OAUTH_REQUEST_REJECTED' || status === undefined) return undefined;

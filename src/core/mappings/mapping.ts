@@ -3,13 +3,20 @@ import { z } from 'zod';
 
 export const MAPPING_TYPES = ['static', 'field', 'formula', 'lookup'] as const;
 
-/** Where a row writes: the payload's Id, EventId, Recipients, Message, one context slot, or every slot. */
+/**
+ * Where a row writes. Events API: the payload's Id, EventId, Recipients, Message, one context slot, or every slot.
+ * Webhook listener: `Body` (the whole JSON body) or `Body.<name>[.<name>…]` (a field, nested by dots).
+ */
 export const destination = z
   .string()
   .regex(
-    /^(Id|EventId|Recipients|Message|Context\.Slots|Context\.Slots\.[^\s.][^.]{0,199})$/,
-    'must be Id, EventId, Recipients, Message, Context.Slots or Context.Slots.<name>',
+    /^(Id|EventId|Recipients|Message|Context\.Slots|Context\.Slots\.[^\s.][^.]{0,199}|Body|Body(\.[^\s.][^.]{0,199}){1,10})$/,
+    'must be Id, EventId, Recipients, Message, Context.Slots, Context.Slots.<name>, Body or Body.<name>',
   );
+
+/** True for a row that writes into a webhook listener's body. */
+export const writesBody = (destination: string): boolean =>
+  destination === 'Body' || destination.startsWith('Body.');
 
 const formulaText = z.string().min(1).max(20_000);
 

@@ -31,8 +31,9 @@ export interface AuthTestResult {
 }
 
 /**
- * `via`, where a method takes it, sends that call's HTTP requests instead of the client's own fetch: the
- * dispatcher passes one that holds a gate slot taken before the transfer was claimed.
+ * The Events API client (a DestinationClient whose payloads are MoveworksPayloads). `via`, where a method takes
+ * it, sends that call's HTTP requests instead of the client's own fetch: the dispatcher passes one that holds a
+ * gate slot taken before the transfer was claimed.
  */
 export interface MoveworksClient {
   /** A bearer token: cached until near expiry; throws OAuthError when the token request fails. */

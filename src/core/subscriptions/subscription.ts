@@ -1,13 +1,12 @@
 // A Moveworks subscription's settings, with the names iPaaS.com users know (moveworks.md §2).
 import { z } from 'zod';
+import { DESTINATION_KINDS, LISTENER_AUTH_KINDS } from '../delivery/listener.js';
 import { MOVEWORKS_DEFAULT_API_URL, MOVEWORKS_REGIONS, UUID } from '../delivery/moveworks.js';
+import { credentialsRule, EVENTS_THROTTLE } from './destination-settings.js';
 
-/**
- * Default throttle: 120 calls per 60 s, Moveworks' documented organisation-wide limit. This departs from the
- * iPaaS.com recommendation of 500/60 s on purpose: 500 would only buy 429s and pauses.
- */
-export const DEFAULT_THROTTLE_LIMIT = 120;
-export const DEFAULT_THROTTLE_SECONDS = 60;
+/** Default throttle of an Events API subscription (see destination-settings.ts for listeners'). */
+export const DEFAULT_THROTTLE_LIMIT = EVENTS_THROTTLE.limit;
+export const DEFAULT_THROTTLE_SECONDS = EVENTS_THROTTLE.seconds;
 
 const apiUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const regionName = z.enum(Object.keys(MOVEWORKS_REGIONS) as [string, ...string[]]);
@@ -42,19 +41,29 @@ const fields = {
   atLeastOnce: z
     .boolean()
     .meta({ description: 'Resend requests that may have been delivered (risking a duplicate).' }),
-};
-
-const credentialsRule = (
-  v: { clientId?: string | undefined; clientSecret?: string | undefined; apiKey?: string | undefined },
-  ctx: z.RefinementCtx,
-) => {
-  if (v.clientId !== undefined && v.clientSecret !== undefined) return;
-  if (v.apiKey !== undefined && v.clientId === undefined && v.clientSecret === undefined) return;
-  ctx.addIssue({
-    code: 'custom',
-    path: [v.clientId === undefined ? 'clientId' : 'clientSecret'],
-    message: 'set the Client ID and Client Secret (or only an API Key)',
-  });
+  destination: z.enum(DESTINATION_KINDS).meta({
+    description:
+      'events (default): POST /rest/v1/events/{event id}/messages/send; listener: POST ' +
+      '/webhooks/v1/listeners/{listenerId}/notify with the mapped JSON body.',
+  }),
+  listenerId: z.string().regex(UUID, 'must be a UUID (the listener id from Moveworks)'),
+  listenerAuth: z.enum(LISTENER_AUTH_KINDS).meta({
+    description:
+      "How the listener verifies Ferry: none (unsecured, 1 request per 10 s), oauth (Client ID and Client Secret's " +
+      'bearer token) or api_key (API Key in a header); secured listeners take 5 requests per second. Default: ' +
+      'oauth with client credentials, api_key with an API Key, else none.',
+  }),
+  tokenUrl: apiUrl.meta({ description: 'OAuth token URL of a listener; default {apiUrl}/oauth/v1/token.' }),
+  apiKeyHeader: z
+    .string()
+    .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
+    .meta({ description: 'Header carrying a listener API key; default Authorization.' }),
+  apiKeyPattern: z
+    .string()
+    .min(2)
+    .max(500)
+    .includes('%s', { message: 'must contain %s' })
+    .meta({ description: 'Header value, %s is the API key; default "Bearer %s".' }),
 };
 
 /** What POST /subscriptions accepts. */
@@ -66,8 +75,12 @@ export const subscriptionInput = z
     clientId: fields.clientId.optional(),
     clientSecret: fields.clientSecret.optional(),
     apiKey: fields.apiKey.optional(),
-    throttleLimit: fields.throttleLimit.default(DEFAULT_THROTTLE_LIMIT),
-    throttleSeconds: fields.throttleSeconds.default(DEFAULT_THROTTLE_SECONDS),
+    throttleLimit: fields.throttleLimit
+      .optional()
+      .meta({ description: 'Default 120 (Events API), 5 (secured listener), 1 (unsecured listener).' }),
+    throttleSeconds: fields.throttleSeconds
+      .optional()
+      .meta({ description: 'Default 60 (Events API), 1 (secured listener), 10 (unsecured listener).' }),
     concurrentConnections: fields.concurrentConnections.default(10),
     concurrentBatchExecutions: fields.concurrentBatchExecutions.default(10),
     defaultEventId: fields.defaultEventId.optional(),
@@ -75,12 +88,17 @@ export const subscriptionInput = z
     enabled: fields.enabled.default(true),
     retry: fields.retry.default({ maxAttempts: 10 }),
     atLeastOnce: fields.atLeastOnce.default(false),
+    destination: fields.destination.default('events'),
+    listenerId: fields.listenerId.optional(),
+    listenerAuth: fields.listenerAuth.optional(),
+    tokenUrl: fields.tokenUrl.optional(),
+    apiKeyHeader: fields.apiKeyHeader.optional(),
+    apiKeyPattern: fields.apiKeyPattern.optional(),
   })
   .strict()
-  .superRefine(credentialsRule)
   .meta({ id: 'SubscriptionInput' });
 
-/** PATCH: every field optional; `null` clears clientId/clientSecret/apiKey/defaultEventId. */
+/** PATCH: every field optional; `null` clears clientId/clientSecret/apiKey/defaultEventId and listener fields. */
 export const subscriptionPatch = z
   .object({
     name: fields.name.optional(),
@@ -98,6 +116,12 @@ export const subscriptionPatch = z
     enabled: fields.enabled.optional(),
     retry: fields.retry.optional(),
     atLeastOnce: fields.atLeastOnce.optional(),
+    destination: fields.destination.optional(),
+    listenerId: fields.listenerId.nullable().optional(),
+    listenerAuth: fields.listenerAuth.optional(),
+    tokenUrl: fields.tokenUrl.nullable().optional(),
+    apiKeyHeader: fields.apiKeyHeader.nullable().optional(),
+    apiKeyPattern: fields.apiKeyPattern.nullable().optional(),
   })
   .strict()
   .meta({ id: 'SubscriptionPatch' });
@@ -119,6 +143,13 @@ export const subscriptionSettings = z
     enabled: fields.enabled,
     retry: fields.retry,
     atLeastOnce: fields.atLeastOnce,
+    // Settings saved before listeners existed have no destination: they are Events API subscriptions.
+    destination: fields.destination.default('events'),
+    listenerId: fields.listenerId.optional(),
+    listenerAuth: fields.listenerAuth.optional(),
+    tokenUrl: fields.tokenUrl.optional(),
+    apiKeyHeader: fields.apiKeyHeader.optional(),
+    apiKeyPattern: fields.apiKeyPattern.optional(),
   })
   .strict()
   .superRefine(credentialsRule);

@@ -1,7 +1,7 @@
 // One subscription's delivery loop: take due transfers, wait at the gate, claim, send, record the outcome.
 import type { Clock } from '../../core/clock.js';
 import { isFerryError, OAuthError } from '../../core/errors.js';
-import { ipaasErrorText, type MoveworksPayload } from '../../core/delivery/moveworks.js';
+import { ipaasErrorText } from '../../core/delivery/moveworks.js';
 import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { DueTransfer, TransferResult } from '../../core/ports/delivery-storage.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -215,7 +215,7 @@ export class Lane {
     }
     try {
       outcome = await runtime.client.send(
-        JSON.parse(transfer.payloadJson ?? 'null') as MoveworksPayload,
+        JSON.parse(transfer.payloadJson ?? 'null') as unknown,
         runtime.slotted(release, transfer.debug),
       );
     } catch (err) {

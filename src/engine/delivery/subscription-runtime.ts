@@ -1,22 +1,28 @@
-// One subscription's live parts: its call gate and its Moveworks client, rebuilt when the settings change.
+// One subscription's live parts: its call gate and its destination client, rebuilt when the settings change.
 import type { Clock } from '../../core/clock.js';
 import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { Logger } from '../../core/ports/logger.js';
-import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
-import type { MoveworksClient, SendOutcome } from '../../core/ports/moveworks.js';
+import type { Destination, DestinationClient } from '../../core/ports/destination.js';
+import type { SendOutcome } from '../../core/ports/moveworks.js';
 import type { OutboundText, TextResponse } from '../../core/ports/outbound.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { Subscription, SubscriptionSettings } from '../../core/subscriptions/subscription.js';
 import type { Coordination, Gate, GateLimits } from '../../core/ports/coordination.js';
 import { InProcessCoordination } from './in-process-coordination.js';
 import { connectionTest, type ConnectionTestResult } from '../subscriptions/connection-test.js';
+import { listenerConnectionTest } from '../subscriptions/listener-connection-test.js';
 
-/** Builds the Events API client for some settings, sending through `fetch` (the composition root's adapter). */
-export type MoveworksClientFactory = (settings: SubscriptionSettings, fetch: OutboundText) => MoveworksClient;
+/**
+ * Builds the destination of some settings (the Events API or a webhook listener client), sending through `fetch`
+ * (the composition root's adapter).
+ */
+export type DestinationFactory = (settings: SubscriptionSettings, fetch: OutboundText) => Destination;
 
 export interface SubscriptionRuntime {
   readonly gate: Gate;
-  readonly client: MoveworksClient;
+  readonly destination: Destination;
+  /** The destination's client: what the dispatch lane calls, whatever the kind. */
+  readonly client: DestinationClient;
   /**
    * A fetch for one transfer's calls, holding a gate slot taken before the transfer was claimed: its first
    * request (a token request or the send) uses the slot and releases it when it ends; any later one queues at
@@ -42,7 +48,7 @@ export interface MoveworksAccess {
    */
   test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult>;
   /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
-  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome>;
+  send(sub: Subscription, payload: unknown): Promise<SendOutcome>;
   /** The subscription was deleted, or is being saved with new credentials: drop its runtime. */
   forget(id: string): void;
 }
@@ -59,7 +65,7 @@ export class SubscriptionRuntimes implements MoveworksAccess {
   constructor(
     private readonly deps: {
       readonly fetch: OutboundText;
-      readonly createClient: MoveworksClientFactory;
+      readonly createDestination: DestinationFactory;
       readonly clock: Clock;
       readonly logger: Logger;
       readonly scrubber: SecretScrubber;
@@ -77,7 +83,18 @@ export class SubscriptionRuntimes implements MoveworksAccess {
     const current = this.live.get(sub.id);
     // The dispatcher asks twice per transfer with the same settings object: nothing to compare then.
     if (current?.sub === sub) return current.runtime;
-    const key = JSON.stringify([sub.apiUrl, sub.clientId, sub.clientSecret, sub.apiKey]);
+    const key = JSON.stringify([
+      sub.apiUrl,
+      sub.clientId,
+      sub.clientSecret,
+      sub.apiKey,
+      sub.destination,
+      sub.listenerId,
+      sub.listenerAuth,
+      sub.tokenUrl,
+      sub.apiKeyHeader,
+      sub.apiKeyPattern,
+    ]);
     if (current?.key === key) {
       current.runtime.gate.reconfigure(limitsOf(sub));
       this.live.set(sub.id, { ...current, sub });
@@ -94,8 +111,8 @@ export class SubscriptionRuntimes implements MoveworksAccess {
    * A client for settings not saved yet (the Connection Test before a save), through the subscription's gate;
    * `forget` the id when the save does not happen.
    */
-  private probe(sub: Subscription): MoveworksClient {
-    return this.build(sub, this.gate(sub)).client;
+  private probe(sub: Subscription): Destination {
+    return this.build(sub, this.gate(sub)).destination;
   }
 
   private gate(sub: Subscription): Gate {
@@ -110,11 +127,14 @@ export class SubscriptionRuntimes implements MoveworksAccess {
    * uses); otherwise, for settings not saved yet, through a throwaway client that shares the saved one's gate.
    */
   test(sub: Subscription, saved: boolean): Promise<ConnectionTestResult> {
-    return connectionTest(sub, saved ? this.get(sub).client : this.probe(sub));
+    const destination = saved ? this.get(sub).destination : this.probe(sub);
+    return destination.kind === 'listener'
+      ? listenerConnectionTest(sub, destination.client)
+      : connectionTest(sub, destination.client);
   }
 
   /** One send through the live runtime (Send Test); throws OAuthError for refused credentials. */
-  send(sub: Subscription, payload: MoveworksPayload): Promise<SendOutcome> {
+  send(sub: Subscription, payload: unknown): Promise<SendOutcome> {
     return this.get(sub).client.send(payload);
   }
 
@@ -140,9 +160,11 @@ export class SubscriptionRuntimes implements MoveworksAccess {
     const log = logger.child({ subscription: sub.id });
     const gatedFetch: OutboundText = (url, init) => gate.run(() => fetch(url, init));
     const logged: OutboundText = (url, init) => debugFetch(fetch, url, init, log, clock, scrubber);
+    const destination = this.deps.createDestination(sub, gatedFetch);
     return {
       gate,
-      client: this.deps.createClient(sub, gatedFetch),
+      destination,
+      client: destination.client,
       slotted: (release, debug) => {
         const call = debug ? logged : fetch;
         let slot: (() => void) | undefined = release;

@@ -57,7 +57,7 @@ describe('the default collection', () => {
   const sub = { id: 's', createDefaultMappings: true, defaultEventId: EVENT } as Subscription;
 
   it.each(cases)('maps like the built-in default mapping: %s', async (_, m) => {
-    const fromRows = await runCollection(collection, m, EVENT, formulas);
+    const fromRows = await runCollection(collection, m, { defaultEventId: EVENT }, formulas);
     const builtIn = defaultOutcome(m, sub);
     expect(fromRows.kind).toBe(builtIn.kind);
     if (builtIn.kind === 'payload' && fromRows.kind === 'payload')

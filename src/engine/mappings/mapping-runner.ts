@@ -1,19 +1,18 @@
 // Runs a mapping collection on a Message: mapping filter, rows, error filter, then the payload checks.
 import { isFerryError } from '../../core/errors.js';
-import type { MappingCollection, MappingRow } from '../../core/mappings/mapping.js';
+import { listenerBodyProblems, type DestinationKind } from '../../core/delivery/listener.js';
+import { writesBody, type MappingCollection, type MappingRow } from '../../core/mappings/mapping.js';
 import type { Message } from '../../core/messages/message.js';
-import {
-  moveworksPayloadSchema,
-  splitRecipients,
-  type MoveworksPayload,
-} from '../../core/delivery/moveworks.js';
+import { moveworksPayloadSchema, type MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { FormulaEngine } from '../../core/ports/formula.js';
 import { toIssues } from '../../core/zod-issues.js';
 import { isTransientFormulaError } from './patient-formulas.js';
+import { emptyDraft, text, write, type PayloadDraft } from './payload-writer.js';
 
-/** What mapping made of a Message for one subscription. */
+/** What mapping made of a Message for one subscription: an Events API payload, or a listener's JSON body. */
 export type MappingOutcome =
   | { readonly kind: 'payload'; readonly payload: MoveworksPayload }
+  | { readonly kind: 'body'; readonly body: unknown }
   | {
       readonly kind: 'skipped' | 'failed';
       readonly code: string;
@@ -62,10 +61,16 @@ export function fieldValue(message: Message, field: string): unknown {
 const label = (row: MappingRow, index: number) =>
   `row ${index + 1} (${row.destination}, ${row.type}${row.type === 'field' || row.type === 'lookup' ? ` ${row.field}` : ''})`;
 
+/** What a collection maps for: the subscription's destination (absent: the Events API) and default event id. */
+export interface MappingTarget {
+  readonly destination?: DestinationKind | undefined;
+  readonly defaultEventId?: string | undefined;
+}
+
 export async function runCollection(
   collection: MappingCollection,
   message: Message,
-  defaultEventId: string | undefined,
+  target: MappingTarget,
   formulas: FormulaEngine,
 ): Promise<MappingOutcome> {
   // Built only when a formula runs: a collection of field rows never needs it.
@@ -82,15 +87,16 @@ export async function runCollection(
           text: `skipped: the mapping filter of "${collection.name}" returned false`,
         };
     }
-    const out = {
-      eventId: '',
-      message: '',
-      recipients: [] as string[],
-      slots: {} as Record<string, unknown>,
-    };
+    const out = emptyDraft();
     const writer: Record<string, string> = {};
+    const listener = target.destination === 'listener';
+    const misfits: string[] = [];
     for (const [index, row] of collection.rows.entries()) {
       where.at = label(row, index);
+      if (writesBody(row.destination) !== listener) {
+        misfits.push(where.at);
+        continue;
+      }
       let value = await rowValue(row, message, scopeOf, collection, formulas);
       if (value === undefined || value === null) continue;
       if (row.type === 'field' && row.field === 'CustomFields') {
@@ -98,7 +104,7 @@ export async function runCollection(
         value = Object.fromEntries(Object.entries(message.CustomFields).filter(([name]) => !read.has(name)));
       }
       write(out, row.destination, value);
-      writer[row.destination.startsWith('Context.Slots') ? 'context' : row.destination] = where.at;
+      writer[writerKey(row.destination)] = where.at;
     }
     where.at = 'error filter';
     if (collection.errorFilter !== undefined) {
@@ -110,8 +116,10 @@ export async function runCollection(
           text: `Could not Post Message To Moveworks: ${error}`,
         };
     }
+    if (misfits.length > 0) return invalidPayload([misfitProblem(listener, misfits)]);
+    if (listener) return finishBody(out, writer);
     const payload: MoveworksPayload = {
-      eventId: out.eventId.trim() || (defaultEventId ?? ''),
+      eventId: out.eventId.trim() || (target.defaultEventId ?? ''),
       message: out.message,
       recipients: out.recipients,
       ...(Object.keys(out.slots).length > 0 ? { context: { slots: out.slots } } : {}),
@@ -176,32 +184,18 @@ async function rowValue(
   }
 }
 
-function write(
-  out: { eventId: string; message: string; recipients: string[]; slots: Record<string, unknown> },
-  destination: string,
-  value: unknown,
-): void {
-  if (destination === 'EventId') out.eventId = text(value);
-  else if (destination === 'Message') {
-    const more = text(value);
-    // Several rows writing Message are joined with a line break, as the default mapping joins Text and Detail.
-    if (more !== '') out.message = out.message === '' ? more : `${out.message}<br>${more}`;
-  } else if (destination === 'Recipients')
-    out.recipients = splitRecipients(Array.isArray(value) ? value.map(text).join(',') : text(value));
-  else if (destination === 'Context.Slots') {
-    if (typeof value === 'object' && !Array.isArray(value))
-      for (const [k, v] of Object.entries(value as object)) defineSlot(out.slots, k, v);
-  } else if (destination.startsWith('Context.Slots.')) defineSlot(out.slots, destination.slice(14), value);
+const writerKey = (destination: string): string =>
+  destination.startsWith('Context.Slots') ? 'context' : destination.startsWith('Body') ? 'body' : destination;
+
+/** Rows written for the other destination kind: a collection made for events on a listener, or the reverse. */
+function misfitProblem(listener: boolean, rows: readonly string[]): string {
+  return listener
+    ? `a webhook listener takes only Body rows: ${rows.join(', ')} write the Events API payload`
+    : `the Events API takes no Body rows: ${rows.join(', ')} write a webhook listener body`;
 }
 
-/** Own data properties only: a slot named `__proto__` stays a slot. */
-function defineSlot(slots: Record<string, unknown>, name: string, value: unknown): void {
-  Object.defineProperty(slots, name, { value, enumerable: true, writable: true, configurable: true });
-}
-
-/** A value as the text Moveworks gets: strings as they are, objects as JSON. */
-function text(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  return typeof v === 'object' ? JSON.stringify(v) : '';
+function finishBody(out: PayloadDraft, writer: Readonly<Record<string, string>>): MappingOutcome {
+  const problems = listenerBodyProblems(out.body);
+  if (problems.length === 0) return { kind: 'body', body: out.body };
+  return invalidPayload(problems.map((p) => `${p} (${writer.body ?? 'no row writes Body'})`));
 }

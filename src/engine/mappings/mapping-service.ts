@@ -15,6 +15,8 @@ import {
   type MappingCollection,
   type MappingCollectionInput,
 } from '../../core/mappings/mapping.js';
+import type { DestinationKind } from '../../core/delivery/listener.js';
+import { defaultListenerCollection } from '../../core/mappings/listener-mapping.js';
 import type { Message } from '../../core/messages/message.js';
 import type { FormulaEngine } from '../../core/ports/formula.js';
 import type { Storage } from '../../core/ports/storage.js';
@@ -104,9 +106,12 @@ export class MappingService {
     return exportOf(await this.get(subscription, idOrName));
   }
 
-  /** "Create Default Mappings": the default mapping as rows, on a new subscription. */
-  async createDefault(subscriptionId: string): Promise<void> {
-    await this.insert(subscriptionId, defaultCollection());
+  /** "Create Default Mappings": the default mapping of the destination as rows, on a new subscription. */
+  async createDefault(subscriptionId: string, destination: DestinationKind = 'events'): Promise<void> {
+    await this.insert(
+      subscriptionId,
+      destination === 'listener' ? defaultListenerCollection() : defaultCollection(),
+    );
   }
 
   /**
@@ -120,7 +125,7 @@ export class MappingService {
   ): Promise<MappingOutcome> {
     const active = (collections ?? (await this.enabled(sub.id)))[0];
     if (active === undefined) return defaultOutcome(message, sub);
-    return runCollection(active, message, sub.defaultEventId, this.deps.formulas);
+    return runCollection(active, message, sub, this.deps.formulas);
   }
 
   /**
@@ -143,7 +148,7 @@ export class MappingService {
       if (input.collection !== undefined) {
         this.checkSaved(input.collection);
         const collection = { ...input.collection, id: '', subscriptionId: '', createdAt: '', updatedAt: '' };
-        return { outcome: await runCollection(collection, message, sub?.defaultEventId, this.deps.formulas) };
+        return { outcome: await runCollection(collection, message, sub ?? {}, this.deps.formulas) };
       }
       if (sub !== undefined) return { outcome: await this.map(message, sub) };
     } catch (err) {

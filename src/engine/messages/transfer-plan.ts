@@ -1,5 +1,7 @@
 // From a Message to the transfers of one subscription: the default mapping, payload checks, recipient split.
+import { listenerBodyProblems } from '../../core/delivery/listener.js';
 import { defaultMapping } from '../../core/mappings/default-mapping.js';
+import { defaultListenerBody } from '../../core/mappings/listener-mapping.js';
 import type { Message } from '../../core/messages/message.js';
 import { chunkRecipients, moveworksPayloadSchema } from '../../core/delivery/moveworks.js';
 import type { NewTransfer } from '../../core/ports/delivery-storage.js';
@@ -22,6 +24,11 @@ export function defaultOutcome(message: Message, sub: Subscription): MappingOutc
       code: 'NO_MAPPING',
       text: 'No mapping: "Create Default Mappings" is off and the subscription has no enabled mapping collection',
     };
+  if (sub.destination === 'listener') {
+    const body = defaultListenerBody(message);
+    const problems = listenerBodyProblems(body);
+    return problems.length === 0 ? { kind: 'body', body } : invalidPayload(problems);
+  }
   const payload = defaultMapping(message, sub.defaultEventId);
   const checked = moveworksPayloadSchema.safeParse(payload);
   if (checked.success) return { kind: 'payload', payload };
@@ -29,7 +36,7 @@ export function defaultOutcome(message: Message, sub: Subscription): MappingOutc
 }
 
 /**
- * One transfer per request: a payload naming more than 500 recipients becomes several parts. A Message the
+ * One transfer per request: a listener body is one; a payload naming more than 500 recipients becomes several parts. A Message the
  * mapping skipped or could not map becomes one transfer that is not sent and carries the reason, so the
  * activity and error logs say why.
  */
@@ -63,6 +70,9 @@ export function planTransfers(
     debug: options.debug ?? false,
     receivedAtMs: options.receivedAtMs,
   });
+  // A listener body is one request, whatever it holds.
+  if (outcome.kind === 'body')
+    return [transfer(trackingId(), 1, 1, JSON.stringify(outcome.body), 'queued', null, null)];
   if (outcome.kind !== 'payload')
     return [transfer(trackingId(), 1, 1, null, outcome.kind, outcome.code, outcome.text)];
   const { payload } = outcome;

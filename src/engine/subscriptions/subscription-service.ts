@@ -3,9 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { ConflictError, FerryError, NotFoundError, ValidationError, type Issue } from '../../core/errors.js';
 import type { StoredSubscription } from '../../core/ports/delivery-storage.js';
-import type { SendOutcome } from '../../core/ports/moveworks.js';
 import type { Sealer } from '../../core/ports/sealer.js';
-import { moveworksPayloadSchema } from '../../core/delivery/moveworks.js';
 import type { Storage } from '../../core/ports/storage.js';
 import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import {
@@ -17,8 +15,10 @@ import {
   type Subscription,
   type SubscriptionSettings,
 } from '../../core/subscriptions/subscription.js';
+import { withDestinationDefaults } from '../../core/subscriptions/destination-settings.js';
 import { toIssues } from '../../core/zod-issues.js';
 import type { ConnectionTestResult } from './connection-test.js';
+import { sendTestPayload, sendTestResult, type SendTestInput, type SendTestResult } from './send-test.js';
 import type { MoveworksAccess } from '../delivery/subscription-runtime.js';
 
 export interface SubscriptionServiceDeps {
@@ -31,6 +31,8 @@ export interface SubscriptionServiceDeps {
   readonly onChange: (id: string) => void;
   /** Runs after a subscription is saved for the first time ("Create Default Mappings"). */
   readonly afterCreate?: (sub: Subscription) => Promise<void>;
+  /** Runs after an update moved the subscription to another destination kind (its mappings follow). */
+  readonly afterDestinationChange?: (sub: Subscription) => Promise<void>;
 }
 
 export interface SaveOptions {
@@ -45,7 +47,10 @@ export class SubscriptionService {
     const parsed = subscriptionInput.safeParse(body);
     if (!parsed.success) throw invalid(toIssues(parsed.error));
     const { region, apiUrl, ...rest } = parsed.data;
-    const settings = subscriptionSettings.parse({ ...rest, apiUrl: resolveApiUrl(apiUrl, region) });
+    const resolved = withDestinationDefaults({ ...rest, apiUrl: resolveApiUrl(apiUrl, region) });
+    const checkedInput = subscriptionSettings.safeParse(resolved);
+    if (!checkedInput.success) throw invalid(toIssues(checkedInput.error));
+    const settings = checkedInput.data;
     const now = this.now();
     const row: StoredSubscription = {
       id: `sub_${randomBytes(6).toString('hex')}`,
@@ -102,7 +107,7 @@ export class SubscriptionService {
       else if (value !== undefined) merged[key] = value;
     }
     if (apiUrl !== undefined || region !== undefined) merged.apiUrl = resolveApiUrl(apiUrl, region);
-    const checked = subscriptionSettings.safeParse(merged);
+    const checked = subscriptionSettings.safeParse(withDestinationDefaults(merged, before));
     if (!checked.success) throw invalid(toIssues(checked.error));
     const row: StoredSubscription = {
       id: current.id,
@@ -114,12 +119,12 @@ export class SubscriptionService {
       updatedAt: this.now(),
     };
     const next = this.fromRow(row);
-    const credentialsChanged = ['apiUrl', 'clientId', 'clientSecret', 'apiKey'].some(
-      (k) => merged[k] !== before[k],
-    );
+    const after: Record<string, unknown> = checked.data;
+    const credentialsChanged = CONNECTION_SETTINGS.some((k) => after[k] !== before[k]);
     if (options.test !== false && (credentialsChanged || current.health !== 'ok'))
       await this.mustConnect(next);
     if (!(await this.deps.storage.subscriptions.update(row))) throw exists(row.name);
+    if (next.destination !== current.destination) await this.deps.afterDestinationChange?.(next);
     this.deps.onChange(row.id);
     return next;
   }
@@ -142,39 +147,11 @@ export class SubscriptionService {
     return result;
   }
 
-  /** Send Test: one sample message straight to Moveworks (through the throttle), not through the outbox. */
-  async sendTest(
-    idOrName: string,
-    input: { eventId?: string | undefined; to: readonly string[]; message: string },
-  ): Promise<{ ok: boolean; outcome: SendOutcome['kind']; httpStatus?: number; error?: string }> {
+  /** Send Test: one sample request straight to Moveworks (through the throttle), not through the outbox. */
+  async sendTest(idOrName: string, input: SendTestInput): Promise<SendTestResult> {
     const sub = await this.get(idOrName);
-    const payload = {
-      eventId: input.eventId ?? sub.defaultEventId ?? '',
-      message: input.message,
-      recipients: input.to,
-    };
-    const checked = moveworksPayloadSchema.safeParse(payload);
-    if (!checked.success) {
-      const issues = toIssues(checked.error);
-      if (issues.some((i) => i.path === 'eventId') && input.eventId === undefined)
-        throw invalid([
-          {
-            path: 'eventId',
-            code: 'required',
-            message: 'give --event (the subscription has no default event id)',
-          },
-        ]);
-      throw invalid(issues);
-    }
-    const outcome = await this.deps.runtimes.send(sub, payload);
-    if (outcome.kind === 'delivered') return { ok: true, outcome: outcome.kind, httpStatus: outcome.status };
-    const status = 'status' in outcome ? outcome.status : outcome.kind === 'rate_limited' ? 429 : undefined;
-    return {
-      ok: false,
-      outcome: outcome.kind,
-      ...(status === undefined ? {} : { httpStatus: status }),
-      error: outcome.errorText,
-    };
+    const payload = sendTestPayload(sub, input, this.deps.clock.now());
+    return sendTestResult(await this.deps.runtimes.send(sub, payload));
   }
 
   /** Stops delivery until the settings change or a Connection Test passes. */
@@ -231,6 +208,20 @@ function settingsOf(sub: Subscription): SubscriptionSettings {
     Object.fromEntries(Object.entries(sub).filter(([k]) => !SUBSCRIPTION_META.has(k))),
   );
 }
+
+/** The settings a Connection Test checks: changing one runs it again before the save. */
+const CONNECTION_SETTINGS = [
+  'apiUrl',
+  'clientId',
+  'clientSecret',
+  'apiKey',
+  'destination',
+  'listenerId',
+  'listenerAuth',
+  'tokenUrl',
+  'apiKeyHeader',
+  'apiKeyPattern',
+];
 
 const SUBSCRIPTION_META = new Set(['id', 'health', 'healthDetail', 'createdAt', 'updatedAt']);
 

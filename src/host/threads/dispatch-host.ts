@@ -2,7 +2,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { FerryConfig } from '../../core/config.js';
 import { FerryError } from '../../core/errors.js';
-import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import type { SendOutcome } from '../../core/ports/moveworks.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { ConnectionTestResult } from '../../engine/subscriptions/connection-test.js';
@@ -99,7 +98,7 @@ export async function startDispatchThread(
   return {
     access: {
       test: (sub, saved) => rpc().call<ConnectionTestResult>('test', sub, saved),
-      send: (sub, payload: MoveworksPayload) => rpc().call<SendOutcome>('send', sub, payload),
+      send: (sub, payload: unknown) => rpc().call<SendOutcome>('send', sub, payload),
       forget: (id) => rpc().cast('forget', id),
     },
     delivery: {

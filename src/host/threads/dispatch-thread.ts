@@ -3,7 +3,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../../core/clock.js';
 import type { FerryConfig } from '../../core/config.js';
-import type { MoveworksPayload } from '../../core/delivery/moveworks.js';
 import { SecretScrubber } from '../../core/secret-scrubber.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { createLogger } from '../../adapters/log/pino-logger.js';
@@ -30,7 +29,7 @@ const rpc = new PortRpc(port, {
   changed: () => dispatcher.changed(),
   stop: (graceMs?: number) => dispatcher.stop(graceMs),
   test: (sub: Subscription, saved: boolean) => runtimes.test(learn(sub), saved),
-  send: (sub: Subscription, payload: MoveworksPayload) => runtimes.send(learn(sub), payload),
+  send: (sub: Subscription, payload: unknown) => runtimes.send(learn(sub), payload),
   forget: (id: string) => runtimes.forget(id),
   metrics: () => counters.json(),
   close: async () => {

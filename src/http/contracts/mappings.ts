@@ -33,8 +33,9 @@ export const evaluateResult = view('FormulaEvaluateResult', {
   value: z.unknown().optional().meta({ description: 'What the formula returned.' }),
   outcome: z
     .object({
-      kind: z.enum(['payload', 'skipped', 'failed']),
-      payload: z.unknown().optional().meta({ description: 'The Moveworks payload that would be sent.' }),
+      kind: z.enum(['payload', 'body', 'skipped', 'failed']),
+      payload: z.unknown().optional().meta({ description: 'The Events API payload that would be sent.' }),
+      body: z.unknown().optional().meta({ description: 'The webhook listener body that would be sent.' }),
       code: z.string().optional(),
       text: z.string().optional(),
     })

@@ -1,6 +1,7 @@
 // Request and response shapes of /api/v1/subscriptions, shared by the server and the CLI.
 import { z } from 'zod';
 import { view, stamps } from './view.js';
+import { DESTINATION_KINDS, LISTENER_AUTH_KINDS } from '../../core/delivery/listener.js';
 import { secretFlag } from './connectors.js';
 
 export const subscriptionView = view('Subscription', {
@@ -19,6 +20,12 @@ export const subscriptionView = view('Subscription', {
   enabled: z.boolean(),
   retry: z.object({ maxAttempts: z.number(), scheduleMinutes: z.array(z.number()).optional() }),
   atLeastOnce: z.boolean(),
+  destination: z.enum(DESTINATION_KINDS),
+  listenerId: z.string().optional(),
+  listenerAuth: z.enum(LISTENER_AUTH_KINDS).optional(),
+  tokenUrl: z.string().optional(),
+  apiKeyHeader: z.string().optional(),
+  apiKeyPattern: z.string().optional(),
   health: z.enum(['ok', 'auth_failed']).meta({
     description:
       'auth_failed: Moveworks refused the credentials; delivery waits for a change or a passing test.',
@@ -45,8 +52,21 @@ export type ConnectionTestView = z.infer<typeof connectionTestResult>;
 export const sendTestInput = z
   .object({
     eventId: z.string().optional().meta({ description: 'Default: the subscription’s default event id.' }),
-    to: z.array(z.string()).min(1).max(500),
+    to: z
+      .array(z.string())
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: 'Recipients; required for the Events API, unused by a webhook listener.' }),
     message: z.string().min(1).max(20_000).default('Ferry Send Test: this subscription can reach you.'),
+    body: z
+      .unknown()
+      .optional()
+      .meta({
+        description:
+          'Webhook listener only: the JSON body to send; default a sample Message with `message` as its Text, ' +
+          'as the default listener mapping makes it.',
+      }),
   })
   .strict()
   .meta({ id: 'SendTestInput' });

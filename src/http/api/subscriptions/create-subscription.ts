@@ -8,7 +8,8 @@ import { toSubscriptionView } from './subscription-view.js';
 
 const route = adminRoute('post', '/subscriptions', 'Create a Moveworks subscription', {
   description:
-    'Runs the Connection Test (token request and GET /rest/v1/auth/test) first and saves nothing when it fails ' +
+    'Runs the Connection Test (Events API: token request and GET /rest/v1/auth/test; webhook listener: the ' +
+    'credentials, without a notification) first and saves nothing when it fails ' +
     '(422 ERR_SUBSCRIPTION_TEST_FAILED naming the settings to check), unless `?test=false`.',
   request: { query: saveQuery, body: jsonBody(subscriptionInput) },
   responses: {

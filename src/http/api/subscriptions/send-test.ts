@@ -5,7 +5,9 @@ import { type RegisterRoute } from '../../deps.js';
 import { json, jsonBody, problems } from '../../responses.js';
 
 const route = adminRoute('post', '/subscriptions/{id}/send-test', 'Send Test', {
-  description: 'Sends one message straight to Moveworks (through the throttle, not the outbox).',
+  description:
+    'Sends one message (Events API) or one notification (webhook listener) straight to Moveworks, through the ' +
+    'throttle, not the outbox.',
   request: { params: subscriptionParam, body: jsonBody(sendTestInput) },
   responses: {
     200: json(sendTestResult, 'The send ran; `ok` says whether Moveworks accepted it'),

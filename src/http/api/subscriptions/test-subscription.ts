@@ -6,7 +6,9 @@ import { json, problems } from '../../responses.js';
 
 const route = adminRoute('post', '/subscriptions/{id}/test', 'Connection Test', {
   description:
-    'A token request and GET /rest/v1/auth/test. A pass resumes a subscription stopped by refused credentials.',
+    'Events API: a token request and GET /rest/v1/auth/test. Webhook listener: the credentials only (oauth: a ' +
+    'token request; api_key: the header is built; none: nothing), never a notification. A pass resumes a ' +
+    'subscription stopped by refused credentials.',
   request: { params: subscriptionParam },
   responses: {
     200: json(connectionTestResult, 'The test ran; `ok` says whether it passed'),
