@@ -1,7 +1,6 @@
-// `ferry subscriptions add|list|show|update|rm|test|send-test`.
+// `ferry subscriptions add|list|show|update|rm|test|send-test`, to the Events API or a webhook listener.
 import { addList, addRemove, printTestResult } from '../resource-commands.js';
-import { Command, Option } from 'commander';
-import { MOVEWORKS_REGIONS } from '../../core/delivery/moveworks.js';
+import { Command } from 'commander';
 import type {
   ConnectionTestView,
   SendTestView,
@@ -11,101 +10,7 @@ import { usageError } from '../cli-error.js';
 import type { CommandContext } from '../context.js';
 import { resolveValue } from '../kv-args.js';
 import { printJson } from '../output.js';
-
-const int = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n)) throw usageError(`${name} must be a whole number`);
-  return n;
-};
-
-interface SettingFlags {
-  name?: string;
-  apiUrl?: string;
-  region?: string;
-  clientId?: string;
-  clientSecret?: string;
-  apiKey?: string;
-  throttleLimit?: number;
-  throttleSeconds?: number;
-  concurrentConnections?: number;
-  concurrentBatchExecutions?: number;
-  defaultEvent?: string;
-  defaultMappings?: boolean;
-  enabled?: boolean;
-  maxAttempts?: number;
-  retryMinutes?: string;
-  atLeastOnce?: boolean;
-  test?: boolean;
-}
-
-/** The settings flags shared by add and update; secrets take @env:NAME, @file or @- to stay out of argv. */
-function settingFlags(cmd: Command): Command {
-  return cmd
-    .option('--api-url <url>', 'Moveworks API URL (default https://api.moveworks.ai)')
-    .addOption(
-      new Option('--region <name>', 'a regional API URL preset').choices(Object.keys(MOVEWORKS_REGIONS)),
-    )
-    .option('--client-id <id>', 'Client ID')
-    .option('--client-secret <secret>', 'Client Secret (value, @env:NAME, @file or @-)')
-    .option('--api-key <key>', 'API Key: a static bearer, only when there are no client credentials')
-    .option(
-      '--throttle-limit <n>',
-      'API Throttle Limit: calls per window (default 120)',
-      int('--throttle-limit'),
-    )
-    .option(
-      '--throttle-seconds <n>',
-      'API Throttle Seconds: the window (default 60)',
-      int('--throttle-seconds'),
-    )
-    .option(
-      '--concurrent-connections <n>',
-      'requests in flight at once (default 10)',
-      int('--concurrent-connections'),
-    )
-    .option(
-      '--concurrent-batch-executions <n>',
-      'parts of one message (over 500 recipients) in flight at once (default 10)',
-      int('--concurrent-batch-executions'),
-    )
-    .option('--default-event <uuid>', 'event id used when a message has no "Moveworks Event Id" field')
-    .option('--no-default-mappings', 'do not create the default mapping')
-    .option('--disabled', 'save it disabled (no transfers are created)')
-    .option('--enabled', 'enable it again')
-    .option('--max-attempts <n>', 'attempts for transient failures (default 10)', int('--max-attempts'))
-    .option('--retry-minutes <list>', 'retry delays in minutes, e.g. 0,20,60,120,200 (default 10·a·(a+1))')
-    .option('--at-least-once', 'resend requests that may have been delivered (risks a duplicate)')
-    .option('--no-test', 'save without the Connection Test');
-}
-
-async function body(ctx: CommandContext, o: SettingFlags & { disabled?: boolean }, isUpdate: boolean) {
-  const secret = async (v: string | undefined) => (v === undefined ? undefined : resolveValue(v, ctx.io));
-  const retry =
-    o.maxAttempts !== undefined || o.retryMinutes !== undefined
-      ? {
-          ...(o.maxAttempts === undefined ? {} : { maxAttempts: o.maxAttempts }),
-          ...(o.retryMinutes === undefined ? {} : { scheduleMinutes: o.retryMinutes.split(',').map(Number) }),
-        }
-      : undefined;
-  const out: Record<string, unknown> = {
-    name: o.name,
-    apiUrl: o.apiUrl,
-    region: o.region,
-    clientId: o.clientId,
-    clientSecret: await secret(o.clientSecret),
-    apiKey: await secret(o.apiKey),
-    throttleLimit: o.throttleLimit,
-    throttleSeconds: o.throttleSeconds,
-    concurrentConnections: o.concurrentConnections,
-    concurrentBatchExecutions: o.concurrentBatchExecutions,
-    defaultEventId: o.defaultEvent,
-    createDefaultMappings: o.defaultMappings === false ? false : isUpdate ? undefined : true,
-    enabled: o.disabled ? false : o.enabled ? true : undefined,
-    retry,
-    atLeastOnce: o.atLeastOnce,
-  };
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
-}
+import { settingFlags, settingsBody, type SettingFlags } from './subscription-flags.js';
 
 export function subscriptionsCommand(ctx: CommandContext): Command {
   const cmd = new Command('subscriptions').description(
@@ -121,14 +26,16 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
   )
     .addHelpText(
       'after',
-      `\nExample:\n  ferry subscriptions add "Moveworks - Production" --region us --client-id ferry \\\n    --client-secret @env:MW_SECRET --default-event 7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f`,
+      `\nExamples:\n  ferry subscriptions add "Moveworks - Production" --region us --client-id ferry \\\n    --client-secret @env:MW_SECRET --default-event 7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f\n` +
+        `  ferry subscriptions add "Moveworks - Listener" --region us --listener b2e4c6a8-1d3f-4a5b-9c7e-2f4d6b8a0c1e \\\n` +
+        `    --listener-auth oauth --client-id ferry --client-secret @env:MW_SECRET`,
     )
     .action(async (name: string, o: SettingFlags) => {
       const query = o.test === false ? '?test=false' : '';
       show(
         ctx,
         await call<SubscriptionView>('POST', `/subscriptions${query}`, {
-          ...(await body(ctx, o, false)),
+          ...(await settingsBody(ctx, o, false)),
           name,
         }),
       );
@@ -160,7 +67,11 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
     const query = o.test === false ? '?test=false' : '';
     show(
       ctx,
-      await call<SubscriptionView>('PATCH', `/subscriptions/${enc(id)}${query}`, await body(ctx, o, true)),
+      await call<SubscriptionView>(
+        'PATCH',
+        `/subscriptions/${enc(id)}${query}`,
+        await settingsBody(ctx, o, true),
+      ),
     );
   });
 
@@ -174,7 +85,9 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
 
   cmd
     .command('test')
-    .description('Connection Test: token request and GET /rest/v1/auth/test')
+    .description(
+      'Connection Test: Events API, a token request and GET /rest/v1/auth/test; listener, the credentials only',
+    )
     .argument('<id>')
     .action(async (id: string) => {
       const result = await call<ConnectionTestView>('POST', `/subscriptions/${enc(id)}/test`);
@@ -188,21 +101,25 @@ export function subscriptionsCommand(ctx: CommandContext): Command {
 
   cmd
     .command('send-test')
-    .description('Send Test: one sample message to an event and recipients, right now')
+    .description('Send Test: one sample message (or listener notification), right now')
     .argument('<id>')
     .option('--event <uuid>', 'event id (default: the subscription’s default event)')
-    .requiredOption('--to <emails>', 'recipients, comma separated')
+    .option('--to <emails>', 'recipients, comma separated (Events API: required)')
     .option('--message <text>', 'the text (default: a short test sentence)')
+    .option('--body <json>', 'listener: the JSON body (value, @file or @-; default a sample Message)')
     .addHelpText(
       'after',
-      '\nExample:\n  ferry subscriptions send-test "Moveworks - Production" --to alice@example.com',
+      '\nExamples:\n  ferry subscriptions send-test "Moveworks - Production" --to alice@example.com\n' +
+        '  ferry subscriptions send-test "Moveworks - Listener" --body \'{"ticket":"INC1"}\'',
     )
-    .action(async (id: string, o: { event?: string; to: string; message?: string }) => {
-      const to = o.to.split(/[,;\s]+/).filter(Boolean);
+    .action(async (id: string, o: { event?: string; to?: string; message?: string; body?: string }) => {
+      const to = o.to?.split(/[,;\s]+/).filter(Boolean);
+      const body = o.body === undefined ? undefined : parseJson(await resolveValue(o.body, ctx.io));
       const result = await call<SendTestView>('POST', `/subscriptions/${enc(id)}/send-test`, {
-        to,
+        ...(to === undefined ? {} : { to }),
         ...(o.event === undefined ? {} : { eventId: o.event }),
         ...(o.message === undefined ? {} : { message: o.message }),
+        ...(body === undefined ? {} : { body }),
       });
       if (ctx.json()) printJson(ctx.io, result);
       else
@@ -221,3 +138,11 @@ function show(ctx: CommandContext, sub: SubscriptionView): void {
 }
 
 const enc = encodeURIComponent;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw usageError('--body must be JSON');
+  }
+}
