@@ -66,6 +66,15 @@ const fields = {
     .meta({ description: 'Header value, %s is the API key; default "Bearer %s".' }),
 };
 
+/** A listener's own settings, optional wherever they appear (the destination rule says when one is needed). */
+const listenerFields = {
+  listenerId: fields.listenerId.optional(),
+  listenerAuth: fields.listenerAuth.optional(),
+  tokenUrl: fields.tokenUrl.optional(),
+  apiKeyHeader: fields.apiKeyHeader.optional(),
+  apiKeyPattern: fields.apiKeyPattern.optional(),
+};
+
 /** What POST /subscriptions accepts. */
 export const subscriptionInput = z
   .object({
@@ -89,11 +98,7 @@ export const subscriptionInput = z
     retry: fields.retry.default({ maxAttempts: 10 }),
     atLeastOnce: fields.atLeastOnce.default(false),
     destination: fields.destination.default('events'),
-    listenerId: fields.listenerId.optional(),
-    listenerAuth: fields.listenerAuth.optional(),
-    tokenUrl: fields.tokenUrl.optional(),
-    apiKeyHeader: fields.apiKeyHeader.optional(),
-    apiKeyPattern: fields.apiKeyPattern.optional(),
+    ...listenerFields,
   })
   .strict()
   .meta({ id: 'SubscriptionInput' });
@@ -145,11 +150,7 @@ export const subscriptionSettings = z
     atLeastOnce: fields.atLeastOnce,
     // Settings saved before listeners existed have no destination: they are Events API subscriptions.
     destination: fields.destination.default('events'),
-    listenerId: fields.listenerId.optional(),
-    listenerAuth: fields.listenerAuth.optional(),
-    tokenUrl: fields.tokenUrl.optional(),
-    apiKeyHeader: fields.apiKeyHeader.optional(),
-    apiKeyPattern: fields.apiKeyPattern.optional(),
+    ...listenerFields,
   })
   .strict()
   .superRefine(credentialsRule);
