@@ -15,8 +15,8 @@ async function sentToken(c: Context): Promise<string | undefined> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data'))
     return undefined;
-  // parseBody caches the body, so the page's handler reads it again without a second stream.
-  const field = (await c.req.parseBody())._csrf;
+  // parseBody caches the body (with these options, which the pages use too), so the handler reads it again.
+  const field = (await c.req.parseBody({ all: true }))._csrf;
   return typeof field === 'string' ? field : undefined;
 }
 

@@ -14,6 +14,8 @@ export interface BulkSummary {
   duplicates: number;
   rejectedCount: number;
   rejected: { line: number; message: string }[];
+  /** Lines whose Id was accepted before (the first 1,000): with `rejected`, every other line was accepted. */
+  duplicateLines: number[];
 }
 
 /** Ingests every record of `records`, in order, and counts what became of each. */
@@ -21,7 +23,13 @@ export async function ingestRecords(
   messages: MessageService,
   records: AsyncIterable<RawRecord>,
 ): Promise<BulkSummary> {
-  const summary: BulkSummary = { accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [] };
+  const summary: BulkSummary = {
+    accepted: 0,
+    duplicates: 0,
+    rejectedCount: 0,
+    rejected: [],
+    duplicateLines: [],
+  };
   const reject = (line: number, message: string) => {
     summary.rejectedCount++;
     if (summary.rejected.length < MAX_LISTED) summary.rejected.push({ line, message });
@@ -30,8 +38,10 @@ export async function ingestRecords(
   const flush = async () => {
     for (const r of await messages.ingestBatch(batch)) {
       if (r.status === 'accepted') summary.accepted++;
-      else if (r.status === 'duplicate') summary.duplicates++;
-      else if ('error' in r) reject(r.line, r.error);
+      else if (r.status === 'duplicate') {
+        summary.duplicates++;
+        if (summary.duplicateLines.length < MAX_LISTED) summary.duplicateLines.push(r.line);
+      } else if ('error' in r) reject(r.line, r.error);
     }
     batch = [];
     // Records already buffered arrive as microtasks: without a turn of the event loop here, one upload

@@ -29,6 +29,9 @@ export const bulkSummary = view('BulkSummary', {
   rejected: z
     .array(z.object({ line: z.number(), message: z.string() }))
     .meta({ description: 'The first 1,000 rejected records with their line numbers.' }),
+  duplicateLines: z.array(z.number()).meta({
+    description: 'Line numbers of the first 1,000 duplicates; every other line not rejected was accepted.',
+  }),
 });
 export type BulkSummaryView = z.infer<typeof bulkSummary>;
 
