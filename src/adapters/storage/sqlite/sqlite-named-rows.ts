@@ -1,0 +1,49 @@
+// The store shape connectors and actions share on SQLite: rows keyed by `name`, inserted once, replaced whole.
+import type Database from 'better-sqlite3';
+import { unlessTaken } from './sqlite-errors.js';
+import type { Row } from './sqlite-transfer-rows.js';
+
+export interface NamedRows<T> {
+  /** Resolves false when the name is taken (nothing written). */
+  insert(item: T): Promise<boolean>;
+  get(name: string): Promise<T | undefined>;
+  /** By name. */
+  list(): Promise<T[]>;
+  /** Replaces every column but the name and creation time; resolves false when it does not exist. */
+  update(item: T): Promise<boolean>;
+  delete(name: string): Promise<boolean>;
+}
+
+export function sqliteNamedRows<T>(
+  db: Database.Database,
+  table: string,
+  fromRow: (r: Row) => T,
+  toRow: (item: T) => Row,
+): NamedRows<T> {
+  return {
+    insert: (item) => {
+      const row = toRow(item);
+      const cols = Object.keys(row);
+      const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+      return Promise.resolve(unlessTaken(() => db.prepare(sql).run(row).changes));
+    },
+    get: (name) => {
+      const row = db.prepare(`SELECT * FROM ${table} WHERE name = ?`).get(name) as Row | undefined;
+      return Promise.resolve(row === undefined ? undefined : fromRow(row));
+    },
+    list: () =>
+      Promise.resolve((db.prepare(`SELECT * FROM ${table} ORDER BY name`).all() as Row[]).map(fromRow)),
+    update: (item) => {
+      const row = toRow(item);
+      const set = Object.keys(row)
+        .filter((c) => c !== 'name' && c !== 'created_at')
+        .map((c) => `${c} = @${c}`)
+        .join(', ');
+      return Promise.resolve(
+        db.prepare(`UPDATE ${table} SET ${set} WHERE name = @name`).run(row).changes === 1,
+      );
+    },
+    delete: (name) =>
+      Promise.resolve(db.prepare(`DELETE FROM ${table} WHERE name = ?`).run(name).changes === 1),
+  };
+}
