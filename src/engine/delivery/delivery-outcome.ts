@@ -1,5 +1,7 @@
 // What one attempt's outcome does to its transfer: the rules of architecture.md "Delivery rules".
 import { retryDelayMs } from '../../core/delivery/backoff.js';
+import { ipaasErrorText } from '../../core/delivery/moveworks.js';
+import { isFerryError, OAuthError } from '../../core/errors.js';
 import type {
   AttemptOutcome,
   DueTransfer,
@@ -114,4 +116,15 @@ function retryOrFail(
       nextAttemptAt: now + delay,
     }),
   };
+}
+
+/** A send that threw: refused credentials stop the subscription; anything else may have been sent. */
+export function thrownOutcome(err: unknown): SendOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof OAuthError) {
+    const status = typeof err.details?.status === 'number' ? err.details.status : undefined;
+    return { kind: 'unauthorized', errorText: ipaasErrorText(message, status) };
+  }
+  const reason = isFerryError(err) ? `${err.code}: ${message}` : message;
+  return { kind: 'unconfirmed', reason, errorText: ipaasErrorText(`unexpected error: ${reason}`) };
 }

@@ -7,7 +7,8 @@ import type { SendJournal } from '../../core/ports/send-journal.js';
 import type { Storage } from '../../core/ports/storage.js';
 import type { RecoveryScope } from '../../core/ports/transfer-lease.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
-import { Lane, type LaneDeps } from './dispatch-lane.js';
+import { Lane } from './dispatch-lane.js';
+import type { LaneDeps } from './lane-deps.js';
 import { DEFAULT_LEASE_TIMING, LeaseKeeper, type LeaseTiming } from './lease-keeper.js';
 import type { SubscriptionRuntimes } from './subscription-runtime.js';
 

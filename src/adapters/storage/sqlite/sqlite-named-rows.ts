@@ -1,6 +1,7 @@
 // The store shape connectors and actions share on SQLite: rows keyed by `name`, inserted once, replaced whole.
 import type Database from 'better-sqlite3';
 import { unlessTaken } from './sqlite-errors.js';
+import type { RowCodec } from './sqlite-row-codec.js';
 import type { Row } from './sqlite-transfer-rows.js';
 
 export interface NamedRows<T> {
@@ -17,8 +18,7 @@ export interface NamedRows<T> {
 export function sqliteNamedRows<T>(
   db: Database.Database,
   table: string,
-  fromRow: (r: Row) => T,
-  toRow: (item: T) => Row,
+  { fromRow, toRow }: RowCodec<T>,
 ): NamedRows<T> {
   return {
     insert: (item) => {

@@ -8,27 +8,17 @@ import type {
 } from '../../../core/ports/delivery-storage.js';
 
 import { unlessTaken } from './sqlite-errors.js';
+import { rowCodec } from './sqlite-row-codec.js';
+import type { Row } from './sqlite-transfer-rows.js';
 
-type Row = Record<string, unknown>;
-
-const fromRow = (r: Row): StoredSubscription => ({
-  id: r.id as string,
-  name: r.name as string,
-  settingsJson: r.settings_json as string,
-  health: r.health as StoredSubscription['health'],
-  healthDetail: (r.health_detail as string | null) ?? null,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-const toRow = (s: StoredSubscription): Row => ({
-  id: s.id,
-  name: s.name,
-  settings_json: s.settingsJson,
-  health: s.health,
-  health_detail: s.healthDetail,
-  created_at: s.createdAt,
-  updated_at: s.updatedAt,
+const { fromRow, toRow } = rowCodec<StoredSubscription>({
+  id: 'id',
+  name: 'name',
+  settingsJson: 'settings_json',
+  health: 'health',
+  healthDetail: 'health_detail',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
 });
 
 export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
@@ -78,25 +68,17 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
   };
 }
 
-const collectionFromRow = (r: Row): StoredCollection => ({
-  id: r.id as string,
-  subscriptionId: r.subscription_id as string,
-  name: r.name as string,
-  sortOrder: r.sort_order as number,
-  definitionJson: r.definition_json as string,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
+const collections = rowCodec<StoredCollection>({
+  id: 'id',
+  subscriptionId: 'subscription_id',
+  name: 'name',
+  sortOrder: 'sort_order',
+  definitionJson: 'definition_json',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
 });
-
-const collectionRow = (c: StoredCollection): Row => ({
-  id: c.id,
-  subscription_id: c.subscriptionId,
-  name: c.name,
-  sort_order: c.sortOrder,
-  definition_json: c.definitionJson,
-  created_at: c.createdAt,
-  updated_at: c.updatedAt,
-});
+const collectionFromRow = collections.fromRow;
+const collectionRow = collections.toRow;
 
 export function sqliteCollections(db: Database.Database): CollectionStore {
   return {
