@@ -9,8 +9,8 @@ export interface SentAttempt {
 /**
  * Lets delivery claim transfers ahead (one commit for many) and still tell, after a crash, a claimed transfer
  * that was never sent (back to the queue) from one that may have been (unconfirmed). It records each attempt
- * before its request goes out: `sent` resolves once the record has reached the operating system, so it survives
- * a crash of the process (not of the machine, like the database's own WAL at `synchronous = NORMAL`).
+ * before its request goes out: `sent` resolves once the record is on the disk (synced), so it survives a crash of
+ * the process and a power loss, like the database's own commits at `synchronous = FULL`.
  * It does not order or deduplicate anything: the transfer's status in the database stays the truth.
  */
 export interface SendJournal {

@@ -32,6 +32,15 @@ describe('SqliteStorage file', () => {
     await s.close();
   });
 
+  it('syncs every commit (synchronous = FULL), so an accepted Message survives a power loss', async () => {
+    const s = new SqliteStorage(join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db'));
+    // The connection is private to the class: the setting is per connection, so it is read on that one.
+    const db = (s as unknown as { db: Database.Database }).db;
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    await s.close();
+  });
+
   it('finds rare statuses through the partial index, which delivered and queued transfers stay out of', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db');
     const s = new SqliteStorage(path);

@@ -50,7 +50,10 @@ export class SqliteStorage implements Storage {
     // Sealed secrets and token hashes live here; the WAL and shared-memory files inherit this mode.
     if (file !== ':memory:') chmodSync(file, 0o600);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    // FULL: every commit syncs the WAL, so an accepted Message (a 202) and a recorded claim survive a power loss
+    // (NORMAL syncs only at checkpoints and may lose the last commits). Commits are grouped already: a bulk
+    // upload's batch, and a dispatcher turn's claims and attempt ends, each share one.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.endUsers = createSqliteEndUserStorage(this.db);
