@@ -1,7 +1,7 @@
 // Admin API tokens on SQLite: stored by hash only, revoked by a timestamp.
 import type Database from 'better-sqlite3';
 import type { ApiTokenStore, StoredApiToken } from '../../../core/ports/storage.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 const tokenFromRow = (r: Row): StoredApiToken => ({
   id: r.id as string,

@@ -1,7 +1,7 @@
 // Connector credentials (sealed tokens) on SQLite, written by compare-and-set on a generation number.
 import type Database from 'better-sqlite3';
 import type { CredentialStore, StoredCredential } from '../../../core/ports/storage.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 const credentialFromRow = (r: Row): StoredCredential => ({
   connector: r.connector as string,

@@ -5,7 +5,8 @@ import { sqliteActivity } from './sqlite-activity.js';
 import { sqliteClaims } from './sqlite-claims.js';
 import { sqliteRecovery } from './sqlite-recovery.js';
 import { sqliteTransferQueries } from './sqlite-transfer-queries.js';
-import { DUE_COLUMNS, dueFromRow, type Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
+import { DUE_COLUMNS, dueFromRow } from './sqlite-transfer-rows.js';
 
 export function sqliteDelivery(db: Database.Database): DeliveryStore {
   const record = sqliteActivity(db);

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { unlessTaken } from './sqlite-errors.js';
 import type { RowCodec } from './sqlite-row-codec.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 export interface NamedRows<T> {
   /** Resolves false when the name is taken (nothing written). */

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { StoredAttempt } from '../../../core/ports/delivery-storage.js';
 import type { RecoveryScope } from '../../../core/ports/transfer-lease.js';
 import { SENDING } from './sqlite-claims.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 export type SqliteRecovery = (
   scope: RecoveryScope,

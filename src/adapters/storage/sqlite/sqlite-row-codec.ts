@@ -1,5 +1,5 @@
 // Rows of plain records (text, numbers, nulls) from and to their columns, from one property → column map.
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 export interface RowCodec<T> {
   readonly fromRow: (r: Row) => T;

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { SEALED_PATTERN } from '../../../core/ports/sealer.js';
 import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 /** Applies the migrations not applied yet, each in its own transaction; resolves the schema version. */
 export function migrateSqlite(db: Database.Database): number {

@@ -9,7 +9,7 @@ import type {
 
 import { unlessTaken } from './sqlite-errors.js';
 import { rowCodec } from './sqlite-row-codec.js';
-import type { Row } from './sqlite-transfer-rows.js';
+import type { Row } from '../stored-rows.js';
 
 const { fromRow, toRow } = rowCodec<StoredSubscription>({
   id: 'id',

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryStore, TransferFilter, TransferStatus } from '../../../core/ports/delivery-storage.js';
 import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
-import { attemptFromRow, transferFromRow, type Row } from './sqlite-transfer-rows.js';
+import { attemptFromRow, transferFromRow, type Row } from '../stored-rows.js';
 
 export type TransferQueries = Pick<
   DeliveryStore,
