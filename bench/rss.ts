@@ -1,10 +1,8 @@
 // Section 6: Ferry's peak resident memory (its own process) while 200,000 Messages wait in the outbox.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../src/sim/index.js';
+import { spawnFerry, stopChild } from './ferry-child.js';
 import { FerryClient } from './ferry-client.js';
 import { removeDir, tempDir } from './rig.js';
 
@@ -28,41 +26,6 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   const kb = (name: string) =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-/**
- * `ferry serve` from the build, as `npm start` runs it (the bench's `prebench` builds first); its URL and admin
- * token come from the start banner on stderr, which is otherwise passed through.
- */
-async function spawnFerry(dataDir: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-  const bin = fileURLToPath(new URL('../bin/ferry.js', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'serve'], {
-    env: {
-      ...process.env,
-      FERRY_PORT: '0',
-      FERRY_DATA_DIR: dataDir,
-      FERRY_DEMO: 'false',
-      FERRY_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'pipe'],
-  });
-  const lines = createInterface({ input: child.stderr });
-  const found: { url?: string; token?: string } = {};
-  const banner = new Promise<{ url: string; token: string }>((done) => {
-    lines.on('line', (line) => {
-      const m = /export FERRY_(URL|TOKEN)=(\S+)/.exec(line);
-      if (m?.[2] === undefined) process.stderr.write(`${line}\n`);
-      else found[m[1] === 'URL' ? 'url' : 'token'] = m[2];
-      if (found.url !== undefined && found.token !== undefined) done({ url: found.url, token: found.token });
-    });
-  });
-  const { url, token } = await Promise.race([
-    banner,
-    once(child, 'exit').then(([code]) =>
-      Promise.reject(new Error(`ferry serve exited with ${String(code)} before its banner`)),
-    ),
-  ]);
-  return { child, url, token };
 }
 
 /**
@@ -99,11 +62,7 @@ export async function runRss(count: number): Promise<RssResult> {
     };
   } finally {
     clearInterval(sampler);
-    if (child && child.exitCode === null) {
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (child) await stopChild(child);
     await sim.close();
     removeDir(dataDir);
   }

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID, startSimulator } from '../../src/sim/index.js';
+import { startSimulator } from '../../src/sim/index.js';
+import { bulkSend, subscribeTo, transferCounts } from '../support/bulk-run.js';
 import { freePort } from '../support/free-port.js';
 import { serveUntilExit, startFerryProcess, type FerryProcess } from '../support/ferry-process.js';
 
@@ -16,37 +17,13 @@ afterAll(async () => {
   await sim.close();
 });
 
-const settled = async (f: FerryProcess, token: string, id: string) => {
-  const sub = (await (await f.api('GET', `/subscriptions/${id}`, token)).json()) as {
-    transfers: Record<string, number>;
-  };
-  return sub.transfers;
-};
-
 it('refuses a second serve on the same port and on another while the first delivers; a kill -9 then does not block a restart', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ferry-second-'));
   ferry = await startFerryProcess(dataDir);
   const first = ferry;
   const token = first.token ?? '';
-  const created = await first.api('POST', '/subscriptions', token, {
-    name: 'Moveworks - Second serve',
-    apiUrl: sim.url,
-    clientId: DEMO_CLIENT_ID,
-    clientSecret: DEMO_CLIENT_SECRET,
-    defaultEventId: DEMO_EVENT_ID,
-    throttleLimit: 1_000_000,
-    throttleSeconds: 1,
-  });
-  const { id } = (await created.json()) as { id: string };
-  const lines = Array.from({ length: N }, (_, i) =>
-    JSON.stringify({
-      Id: `s-${i}`,
-      Text: `second ${i}`,
-      CustomFields: { 'Moveworks Message Recipients': 'a@example.com' },
-    }),
-  );
-  const bulk = await first.api('POST', '/messages/bulk', token, lines.join('\n'), 'application/x-ndjson');
-  expect(await bulk.json()).toMatchObject({ accepted: N, duplicates: 0, rejectedCount: 0 });
+  const id = await subscribeTo(first, token, sim.url, 'Second serve');
+  await bulkSend(first, token, 's', N);
   await expect
     .poll(() => sim.state.stats().messagesAccepted, { timeout: 60_000, interval: 20 })
     .toBeGreaterThan(100);
@@ -70,9 +47,12 @@ it('refuses a second serve on the same port and on another while the first deliv
   expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(first.child.pid));
 
   await expect
-    .poll(async () => (await settled(first, token, id)).delivered ?? 0, { timeout: 120_000, interval: 200 })
+    .poll(async () => (await transferCounts(first, token, id)).delivered ?? 0, {
+      timeout: 120_000,
+      interval: 200,
+    })
     .toBe(N);
-  expect(await settled(first, token, id)).toEqual({ delivered: N });
+  expect(await transferCounts(first, token, id)).toEqual({ delivered: N });
   const received = sim.state.messages().map((m) => m.message);
   expect(received).toHaveLength(N);
   expect(new Set(received).size).toBe(N);
@@ -81,5 +61,5 @@ it('refuses a second serve on the same port and on another while the first deliv
   await first.kill('SIGKILL');
   ferry = await startFerryProcess(dataDir);
   expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(ferry.child.pid));
-  expect(await settled(ferry, token, id)).toEqual({ delivered: N });
+  expect(await transferCounts(ferry, token, id)).toEqual({ delivered: N });
 }, 240_000);

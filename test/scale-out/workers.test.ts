@@ -1,46 +1,20 @@
 // `ferry serve --no-dispatch` plus `ferry worker` processes on PostgreSQL and Redis: one queue, shared limits.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDeliveryRig, type DeliveryRig } from '../support/delivery-rig.js';
+import { startFerryWorker, type FerryWorkerProcess } from '../support/ferry-process.js';
 import { TestSchemas } from '../support/postgres.js';
 
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const schemas = new TestSchemas();
-const children: ChildProcess[] = [];
+const workers: FerryWorkerProcess[] = [];
 let rig: DeliveryRig;
 let env: Record<string, string>;
 
-/** A `ferry worker` child process with its own journal directory; resolves once it dispatches. */
-function startWorker(
-  extra: Record<string, string> = env,
-): Promise<{ child: ChildProcess; output: () => string }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-worker-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'worker'], {
-    env: { ...process.env, FERRY_LOG_LEVEL: 'warn', FERRY_DATA_DIR: dataDir, ...extra },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let text = '';
-  child.stdout.on('data', (c: Buffer) => (text += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (text += c.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${text}`)), 90_000);
-    child.stderr.on('data', () => {
-      if (!text.includes('is dispatching')) return;
-      clearTimeout(timer);
-      resolve({ child, output: () => text });
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ child, output: () => `${text}\nexit ${String(code)}` });
-    });
-  });
-}
+const startWorker = async (extra: Record<string, string> = env) => {
+  const worker = await startFerryWorker(extra);
+  workers.push(worker);
+  return worker;
+};
 
 beforeAll(async () => {
   const { url } = await schemas.create();
@@ -53,16 +27,16 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  await Promise.all(workers.map((w) => w.kill()));
   await rig.close();
   await schemas.dropAll();
 });
 
 describe('ferry worker', () => {
   it('refuses an SQLite data directory with a clear error, exiting non-zero', async () => {
-    const { child, output } = await startWorker({ FERRY_MASTER_KEY: env.FERRY_MASTER_KEY ?? '' });
-    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
-    expect(child.exitCode).toBe(2);
+    const worker = await startWorker({ FERRY_MASTER_KEY: env.FERRY_MASTER_KEY ?? '' });
+    expect(await worker.exit).toBe(2);
+    const output = worker.output;
     expect(output()).toContain('ferry worker needs storage every process shares');
     expect(output()).toContain('FERRY_DATABASE_URL');
   }, 120_000);
