@@ -32,6 +32,20 @@ export function all(form: Form, key: string): string[] {
   return list.filter((x): x is string => typeof x === 'string' && x !== '');
 }
 
+/** A JSON field of a console form: undefined when empty, a ValidationError naming the field when not JSON. */
+export function jsonField(form: Form, key: string, orText = false): unknown {
+  const raw = text(form, key);
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    if (orText) return raw;
+    throw new ValidationError(`${key}: must be JSON`, [
+      { path: key, code: 'invalid_json', message: 'must be JSON' },
+    ]);
+  }
+}
+
 /** Drops undefined members, so the service's strict schema sees only what the user filled in. */
 export const defined = (o: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -64,3 +78,19 @@ export async function outcome(c: Context<ConsoleEnv>, run: () => Promise<Child>)
     return c.html(<Problem error={error} />);
   }
 }
+
+/** A connector's or action's name (asked only when adding: it is the id) and its description. */
+export const NameAndDescription = (props: { item?: { description: string } | undefined }) => (
+  <>
+    {props.item === undefined && (
+      <label>
+        Name (lowercase letters, digits, - and _)
+        <input name="name" required />
+      </label>
+    )}
+    <label>
+      Description
+      <input name="description" value={props.item?.description ?? ''} />
+    </label>
+  </>
+);

@@ -10,6 +10,9 @@ export const NAV: readonly (readonly [path: string, label: string])[] = [
   ['/errors', 'Error log'],
   ['/manual-sync', 'Manual Sync'],
   ['/bulk', 'Bulk upload'],
+  ['/connectors', 'Connectors'],
+  ['/actions', 'Actions'],
+  ['/mappings', 'Mappings'],
 ];
 
 /** htmx without eval and without the inline style it would add (our CSP allows neither). */

@@ -149,7 +149,7 @@ export function runtimesFor(
 
 export type ConnectorParts = Pick<
   ApiDeps,
-  'connectors' | 'actions' | 'tokens' | 'endUser' | 'testConnector' | 'connectorKeys'
+  'connectors' | 'actions' | 'tokens' | 'endUser' | 'testConnector' | 'connectorKeys' | 'scrub'
 > & {
   readonly auth: ConnectorAuthProvider;
 };
@@ -204,6 +204,7 @@ export function composeConnectors(f: Foundation, publicUrl: () => string): Conne
     actions,
     connectorKeys: new ConnectorKeys(connectors, keyring),
     tokens: new AdminTokens(storage, clock),
+    scrub: (t) => scrubber.scrub(t),
     endUser: composeEndUser(f, { connectors, auth, publicUrl }),
     testConnector: async (name) =>
       testConnector(

@@ -31,6 +31,8 @@ export interface ApiDeps {
   readonly connectorKeys: Pick<ConnectorKeys, 'jwks' | 'rotate'>;
   /** Re-seals every stored secret under the primary master key (after adding a new one when the key is a file). */
   readonly rotateKeys: () => Promise<KeyRotationResult>;
+  /** Masks every secret Ferry knows (connector secrets, tokens it obtained) in a text shown to a user. */
+  readonly scrub: (text: string) => string;
   readonly ready: () => Promise<boolean>;
   readonly logger: Logger;
   readonly maxBodyBytes: number;

@@ -1,5 +1,12 @@
 // Every console page, in the order of the navigation.
 import type { RegisterPage } from '../deps.js';
+import { actionEdit } from '../actions/action-edit.js';
+import { actions } from '../actions/actions.js';
+import { connectorEdit } from '../connectors/connector-edit.js';
+import { connectors } from '../connectors/connectors.js';
+import { formulaTest } from '../mappings/formula-test.js';
+import { mappingEdit } from '../mappings/mapping-edit.js';
+import { mappings } from '../mappings/mappings.js';
 import { activityLog } from './activity-log.js';
 import { bulkUpload } from './bulk-upload.js';
 import { errorLog } from './error-log.js';
@@ -22,4 +29,12 @@ export const consolePages: readonly RegisterPage[] = [
   replay,
   manualSync,
   bulkUpload,
+  // Static paths before the :name pages they share a prefix with.
+  connectors,
+  connectorEdit,
+  actions,
+  actionEdit,
+  formulaTest,
+  mappings,
+  mappingEdit,
 ];

@@ -55,7 +55,10 @@ export class ConnectorService {
     return (await this.deps.storage.connectors.list()).map((r) => this.fromRow(r));
   }
 
-  /** Applies a partial update; secrets absent from `auth` keep their stored values when the type is unchanged. */
+  /**
+   * Applies a partial update; secrets absent from `auth` keep their stored values when the type is unchanged,
+   * and a field sent as null is removed (RFC 7396 merge patch).
+   */
   async update(name: string, body: unknown): Promise<Connector> {
     const parsed = connectorPatch.safeParse(body);
     if (!parsed.success) throw invalid(toIssues(parsed.error));
@@ -67,7 +70,9 @@ export class ConnectorService {
         patch.auth.type === undefined || patch.auth.type === current.auth.type
           ? { ...current.auth, ...patch.auth }
           : patch.auth;
-      const checked = authConfig.safeParse(merged);
+      const checked = authConfig.safeParse(
+        Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)),
+      );
       if (!checked.success) throw invalid(toIssues(checked.error, ['auth']));
       auth = checked.data;
       await this.validateDeep(auth);
