@@ -14,6 +14,7 @@ import { clientCredentialsHeader } from './client-credentials-header.js';
 import { cookie } from './cookie.js';
 import { jwt } from './jwt.js';
 import { noAuth } from './none.js';
+import { ntlm } from './ntlm.js';
 import { oauth1 } from './oauth1.js';
 import { oauth2AuthorizationCode } from './oauth2-authorization-code.js';
 import { oauth2ClientCredentials } from './oauth2-client-credentials.js';
@@ -82,6 +83,8 @@ function build(
       return cookie(connector, auth, baseUrl, deps);
     case 'client_credentials_header':
       return clientCredentialsHeader(connector, auth, baseUrl, deps);
+    case 'ntlm':
+      return ntlm(connector, auth, deps);
   }
 }
 

@@ -93,6 +93,7 @@ export function validateAuth(auth: AuthConfig): Issue[] {
     case 'none':
     case 'cookie':
     case 'client_credentials_header':
+    case 'ntlm':
     case 'api_key':
     case 'basic':
       return [];

@@ -5,6 +5,7 @@ import { cookieAuth } from './cookie-auth.js';
 import { clientCredentialsHeader } from './header-token-auth.js';
 import { oauth1Auth } from './oauth1-auth.js';
 import { clientCertificateAuth } from './client-certificate.js';
+import { ntlmAuth } from './ntlm-auth.js';
 import {
   checkClientAuth,
   clientAuthentication,
@@ -167,6 +168,7 @@ export const authConfig = z
     cookieAuth,
     clientCredentialsHeader,
     clientCertificateAuth,
+    ntlmAuth,
   ])
   .meta({ id: 'AuthConfig' });
 
