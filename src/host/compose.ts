@@ -25,7 +25,7 @@ import { RedisCoordination } from '../adapters/coordination/redis-coordination.j
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
 import { shareToken } from '../adapters/moveworks/shared-token.js';
 import { createListenerClient } from '../adapters/moveworks/listener-client.js';
-import { PostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
+import { openPostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
 import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
 import { runAction } from '../engine/actions/action-runner.js';
@@ -63,7 +63,7 @@ export interface Foundation {
  * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up.
  */
 export function openStorage(config: FerryConfig): Storage {
-  if (config.databaseUrl !== undefined) return new PostgresStorage(config.databaseUrl);
+  if (config.databaseUrl !== undefined) return openPostgresStorage(config.databaseUrl);
   return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
 }
 

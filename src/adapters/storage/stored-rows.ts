@@ -20,131 +20,92 @@ import type {
 
 export type Row = Record<string, unknown>;
 
-/** A flag column: SQLite stores 0 or 1, PostgreSQL a boolean. */
-const flag = (v: unknown): boolean => v === true || v === 1;
+export interface RowCodec<T> {
+  readonly fromRow: (r: Row) => T;
+  readonly toRow: (item: T) => Row;
+}
 
-export const connectorFromRow = (r: Row): StoredConnector => ({
-  name: r.name as string,
-  description: r.description as string,
-  baseUrl: r.base_url as string,
-  authJson: r.auth_json as string,
-  testPath: (r.test_path as string | null) ?? null,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
+type Words<S extends string> = S extends `${infer W} ${infer Rest}` ? W | Words<Rest> : S;
+type ExactKeys<T, S extends string> = [Exclude<keyof T, Words<S>> | Exclude<Words<S>, keyof T>] extends [
+  never,
+]
+  ? S
+  : 'name every property of the record once, separated by single spaces';
 
-export const actionFromRow = (r: Row): StoredAction => ({
-  name: r.name as string,
-  connector: r.connector as string,
-  definitionJson: r.definition_json as string,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
+const columnOf = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export const tokenFromRow = (r: Row): StoredApiToken => ({
-  id: r.id as string,
-  name: r.name as string,
-  hash: r.hash as string,
-  createdAt: r.created_at as string,
-  lastUsedAt: (r.last_used_at as string | null) ?? null,
-  revokedAt: (r.revoked_at as string | null) ?? null,
-});
+/**
+ * A record type's rows both ways, from its property names (checked against the type) in one string: each property
+ * lives in the snake_case column of its name, as in migrations.ts. `flags` are booleans (SQLite stores 0 or 1,
+ * PostgreSQL a boolean); NULL reads as null, which is what the optional fields hold.
+ */
+export const rowCodec =
+  <T extends object>() =>
+  <S extends string>(fields: S & ExactKeys<T, S>, flags: readonly Words<S>[] = []): RowCodec<T> => {
+    const columns = fields
+      .split(' ')
+      .map((key) => ({ key, column: columnOf(key), flag: (flags as readonly string[]).includes(key) }));
+    return {
+      fromRow: (r) => {
+        const item: Row = {};
+        for (const { key, column, flag } of columns) {
+          const value = r[column] ?? null;
+          item[key] = flag ? value === true || value === 1 : value;
+        }
+        return item as T;
+      },
+      toRow: (item) => {
+        const row: Row = {};
+        for (const { key, column, flag } of columns) {
+          const value = (item as Row)[key];
+          row[column] = flag ? (value === true ? 1 : 0) : value;
+        }
+        return row;
+      },
+    };
+  };
 
-export const credentialFromRow = (r: Row): StoredCredential => ({
-  connector: r.connector as string,
-  subject: r.subject as string,
-  sealedJson: r.sealed_json as string,
-  expiresAt: (r.expires_at as number | null) ?? null,
-  generation: r.generation as number,
-  needsReauth: flag(r.needs_reauth),
-  updatedAt: r.updated_at as string,
-});
+export const connectorRows = rowCodec<StoredConnector>()(
+  'name description baseUrl authJson testPath createdAt updatedAt',
+);
+export const actionRows = rowCodec<StoredAction>()('name connector definitionJson createdAt updatedAt');
+export const tokenRows = rowCodec<StoredApiToken>()('id name hash createdAt lastUsedAt revokedAt');
+export const credentialRows = rowCodec<StoredCredential>()(
+  'connector subject sealedJson expiresAt generation needsReauth updatedAt',
+  ['needsReauth'],
+);
+export const subscriptionRows = rowCodec<StoredSubscription>()(
+  'id name settingsJson health healthDetail createdAt updatedAt',
+);
+export const collectionRows = rowCodec<StoredCollection>()(
+  'id subscriptionId name sortOrder definitionJson createdAt updatedAt',
+);
+export const sessionRows = rowCodec<StoredSession>()('idHash email createdAt expiresAt');
+export const linkRows = rowCodec<StoredSignInLink>()('tokenHash email createdAt expiresAt');
+export const stateRows = rowCodec<StoredAuthorizationState>()(
+  'stateHash purpose email connector sealedVerifier expiresAt',
+);
+export const transferRows = rowCodec<StoredTransfer>()(
+  'seq trackingId subscriptionId messageId part parts payloadJson status attempts nextAttemptAt priority debug httpStatus errorCode errorText receivedAtMs deliveredAtMs createdAt updatedAt',
+  ['debug'],
+);
+export const attemptRows = rowCodec<StoredAttempt & { id: number }>()(
+  'id trackingId subscriptionId messageId attempt outcome httpStatus durationMs errorText at',
+);
+export const dueRows = rowCodec<DueTransfer>()(
+  'seq trackingId subscriptionId messageId payloadJson attempts nextAttemptAt debug',
+  ['debug'],
+);
 
-export const subscriptionFromRow = (r: Row): StoredSubscription => ({
-  id: r.id as string,
-  name: r.name as string,
-  settingsJson: r.settings_json as string,
-  health: r.health as StoredSubscription['health'],
-  healthDetail: (r.health_detail as string | null) ?? null,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-export const collectionFromRow = (r: Row): StoredCollection => ({
-  id: r.id as string,
-  subscriptionId: r.subscription_id as string,
-  name: r.name as string,
-  sortOrder: r.sort_order as number,
-  definitionJson: r.definition_json as string,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-export const sessionFromRow = (r: Row): StoredSession => ({
-  idHash: r.id_hash as string,
-  email: r.email as string,
-  createdAt: r.created_at as number,
-  expiresAt: r.expires_at as number,
-});
-
-export const linkFromRow = (r: Row): StoredSignInLink => ({
-  tokenHash: r.token_hash as string,
-  email: r.email as string,
-  createdAt: r.created_at as number,
-  expiresAt: r.expires_at as number,
-});
-
-export const stateFromRow = (r: Row): StoredAuthorizationState => ({
-  stateHash: r.state_hash as string,
-  purpose: r.purpose as StoredAuthorizationState['purpose'],
-  email: r.email as string,
-  connector: r.connector as string,
-  sealedVerifier: r.sealed_verifier as string,
-  expiresAt: r.expires_at as number,
-});
-
-export const transferFromRow = (r: Row): StoredTransfer => ({
-  seq: r.seq as number,
-  trackingId: r.tracking_id as string,
-  subscriptionId: r.subscription_id as string,
-  messageId: r.message_id as string,
-  part: r.part as number,
-  parts: r.parts as number,
-  payloadJson: (r.payload_json as string | null) ?? null,
-  status: r.status as StoredTransfer['status'],
-  attempts: r.attempts as number,
-  nextAttemptAt: r.next_attempt_at as number,
-  priority: r.priority as number,
-  debug: flag(r.debug),
-  httpStatus: (r.http_status as number | null) ?? null,
-  errorCode: (r.error_code as string | null) ?? null,
-  errorText: (r.error_text as string | null) ?? null,
-  receivedAtMs: r.received_at_ms as number,
-  deliveredAtMs: (r.delivered_at_ms as number | null) ?? null,
-  createdAt: r.created_at as string,
-  updatedAt: r.updated_at as string,
-});
-
-export const attemptFromRow = (r: Row): StoredAttempt & { id: number } => ({
-  id: r.id as number,
-  trackingId: r.tracking_id as string,
-  subscriptionId: r.subscription_id as string,
-  messageId: r.message_id as string,
-  attempt: r.attempt as number,
-  outcome: r.outcome as StoredAttempt['outcome'],
-  httpStatus: (r.http_status as number | null) ?? null,
-  durationMs: r.duration_ms as number,
-  errorText: (r.error_text as string | null) ?? null,
-  at: r.at as string,
-});
-
-export const dueFromRow = (r: Row): DueTransfer => ({
-  seq: r.seq as number,
-  trackingId: r.tracking_id as string,
-  subscriptionId: r.subscription_id as string,
-  messageId: r.message_id as string,
-  payloadJson: (r.payload_json as string | null) ?? null,
-  attempts: r.attempts as number,
-  nextAttemptAt: r.next_attempt_at as number,
-  debug: flag(r.debug),
-});
+export const connectorFromRow = connectorRows.fromRow;
+export const actionFromRow = actionRows.fromRow;
+export const tokenFromRow = tokenRows.fromRow;
+export const credentialFromRow = credentialRows.fromRow;
+export const subscriptionFromRow = subscriptionRows.fromRow;
+export const collectionFromRow = collectionRows.fromRow;
+export const sessionFromRow = sessionRows.fromRow;
+export const linkFromRow = linkRows.fromRow;
+export const stateFromRow = stateRows.fromRow;
+export const transferFromRow = transferRows.fromRow;
+export const attemptFromRow = attemptRows.fromRow;
+export const dueFromRow = dueRows.fromRow;

@@ -1,14 +1,15 @@
 // What only a shared server can show: several pools (as several processes would) racing on one PostgreSQL schema.
+import type { Storage } from '../../../core/ports/storage.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MessageIngest } from '../../../core/ports/delivery-storage.js';
 import { freePort } from '../../../../test/support/free-port.js';
 import { TestSchemas } from '../../../../test/support/postgres.js';
 import { FIXTURE_AT, insertSubscription, queuedMessage } from '../../../../test/support/storage-fixtures.js';
 import { MIGRATIONS } from '../migrations.js';
-import { PostgresStorage } from './postgres-storage.js';
+import { openPostgresStorage } from './postgres-storage.js';
 
 const schemas = new TestSchemas();
-const opened: PostgresStorage[] = [];
+const opened: Storage[] = [];
 afterAll(async () => {
   for (const s of opened.splice(0)) await s.close();
   await schemas.dropAll();
@@ -16,7 +17,7 @@ afterAll(async () => {
 
 /** A storage with its own pool on `url`, closed after the file. */
 const storageOn = (url: string, max = 4) => {
-  const s = new PostgresStorage(url, { max, reconnectMs: 0 });
+  const s = openPostgresStorage(url, { max, reconnectMs: 0 });
   opened.push(s);
   return s;
 };
@@ -98,7 +99,7 @@ describe('PostgreSQL storage shared by several pools', () => {
   });
 
   it('fails, rather than waiting or skipping, when the server cannot be reached', async () => {
-    const s = new PostgresStorage(`postgres://postgres@127.0.0.1:${await freePort()}/test`, {
+    const s = openPostgresStorage(`postgres://postgres@127.0.0.1:${await freePort()}/test`, {
       reconnectMs: 0,
     });
     opened.push(s);

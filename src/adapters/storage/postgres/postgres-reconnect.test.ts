@@ -1,9 +1,10 @@
 // A PostgreSQL server that goes away and comes back (through a TCP relay, so the shared server keeps running).
+import type { Storage } from '../../../core/ports/storage.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTcpProxy, type TcpProxy } from '../../../../test/support/tcp-proxy.js';
 import { TestSchemas, TEST_DATABASE_URL } from '../../../../test/support/postgres.js';
 import { FIXTURE_AT, insertSubscription, queuedMessage } from '../../../../test/support/storage-fixtures.js';
-import { PostgresStorage } from './postgres-storage.js';
+import { openPostgresStorage } from './postgres-storage.js';
 
 const schemas = new TestSchemas();
 const closers: (() => Promise<void>)[] = [];
@@ -13,13 +14,13 @@ afterAll(async () => {
 });
 
 /** A migrated storage on a fresh schema, reached through a relay that can be taken down. */
-async function behindRelay(reconnectMs: number): Promise<{ s: PostgresStorage; relay: TcpProxy }> {
+async function behindRelay(reconnectMs: number): Promise<{ s: Storage; relay: TcpProxy }> {
   const target = new URL(TEST_DATABASE_URL);
   const relay = await startTcpProxy(target.hostname, Number(target.port || 5432));
   closers.push(() => relay.close());
   const url = new URL((await schemas.create()).url);
   url.host = `127.0.0.1:${relay.port}`;
-  const s = new PostgresStorage(url.toString(), { reconnectMs });
+  const s = openPostgresStorage(url.toString(), { reconnectMs });
   closers.push(() => s.close());
   await s.migrate();
   await insertSubscription(s);

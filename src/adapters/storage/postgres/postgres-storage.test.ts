@@ -2,14 +2,14 @@
 import { afterAll } from 'vitest';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
 import { TestSchemas } from '../../../../test/support/postgres.js';
-import { PostgresStorage } from './postgres-storage.js';
+import { openPostgresStorage } from './postgres-storage.js';
 
 const schemas = new TestSchemas();
 afterAll(() => schemas.dropAll());
 
 let url = '';
 const open = async () => {
-  const s = new PostgresStorage(url);
+  const s = openPostgresStorage(url);
   await s.migrate();
   return s;
 };

@@ -1,17 +1,5 @@
 // Storage on PostgreSQL through a pg pool: the shared, scale-out backend (FERRY_DATABASE_URL=postgres://...).
-import type {
-  ActionStore,
-  ApiTokenStore,
-  ConnectorStore,
-  CredentialStore,
-  Storage,
-} from '../../../core/ports/storage.js';
-import type {
-  CollectionStore,
-  DeliveryStore,
-  SubscriptionStore,
-} from '../../../core/ports/delivery-storage.js';
-import type { EndUserStorage } from '../../../core/ports/end-user-storage.js';
+import type { Storage } from '../../../core/ports/storage.js';
 import { SEALED_COLUMNS } from '../migrations.js';
 import { resealText } from '../reseal-text.js';
 import {
@@ -29,69 +17,52 @@ import { postgresCollections, postgresSubscriptions } from './postgres-subscript
 /** Rows re-sealed per transaction. */
 const RESEAL_BATCH = 100;
 
-export class PostgresStorage implements Storage {
-  readonly kind = 'postgres' as const;
-  readonly connectors: ConnectorStore;
-  readonly actions: ActionStore;
-  readonly apiTokens: ApiTokenStore;
-  readonly credentials: CredentialStore;
-  readonly subscriptions: SubscriptionStore;
-  readonly delivery: DeliveryStore;
-  readonly collections: CollectionStore;
-  readonly endUsers: EndUserStorage;
-  private readonly pool: FerryPool;
-
-  /** Connects lazily: nothing reaches the server before the first query (`migrate()` at start-up). */
-  constructor(url: string, options: PoolOptions = {}) {
-    this.pool = openPool(url, options);
-    const pool = this.pool;
-    this.connectors = postgresConnectors(pool);
-    this.actions = postgresActions(pool);
-    this.apiTokens = postgresApiTokens(pool);
-    this.credentials = postgresCredentials(pool);
-    this.subscriptions = postgresSubscriptions(pool);
-    this.delivery = postgresDelivery(pool);
-    this.collections = postgresCollections(pool);
-    this.endUsers = createPostgresEndUserStorage(pool);
-  }
-
-  migrate(): Promise<number> {
-    return migratePostgres(this.pool);
-  }
-
-  async resealAll(reseal: (sealed: string) => string): Promise<number> {
-    let rewritten = 0;
-    for (const { table, key, column } of SEALED_COLUMNS) {
-      const rows = (await this.pool.query<Row>(`SELECT ${[...key, column].join(', ')} FROM ${table}`)).rows;
-      // Each row is rewritten only if it still holds what was read: a concurrent write wins and is left alone.
-      const match = key.map((k, i) => `${k} = $${i + 2}`).join(' AND ');
-      const update = `UPDATE ${table} SET ${column} = $1 WHERE ${match} AND ${column} = $${key.length + 2}`;
-      for (let i = 0; i < rows.length; i += RESEAL_BATCH) {
-        rewritten += await transaction(this.pool, async (sql) => {
-          let count = 0;
-          for (const row of rows.slice(i, i + RESEAL_BATCH)) {
-            const before = row[column] as string;
-            const { after, count: found } = resealText(before, reseal);
-            if (found === 0) continue;
-            const done = await sql.query(update, [after, ...key.map((k) => row[k]), before]);
-            if (done.rowCount === 1) count += found;
-          }
-          return count;
-        });
+/** Connects lazily: nothing reaches the server before the first query (`migrate()` at start-up). */
+export function openPostgresStorage(url: string, options: PoolOptions = {}): Storage {
+  const pool = openPool(url, options);
+  return {
+    kind: 'postgres',
+    connectors: postgresConnectors(pool),
+    actions: postgresActions(pool),
+    apiTokens: postgresApiTokens(pool),
+    credentials: postgresCredentials(pool),
+    subscriptions: postgresSubscriptions(pool),
+    delivery: postgresDelivery(pool),
+    collections: postgresCollections(pool),
+    endUsers: createPostgresEndUserStorage(pool),
+    migrate: () => migratePostgres(pool),
+    resealAll: (reseal) => resealPostgres(pool, reseal),
+    ping: async () => {
+      try {
+        return (await pool.query('SELECT 1 AS ok')).rows.length === 1;
+      } catch {
+        return false;
       }
-    }
-    return rewritten;
-  }
+    },
+    close: () => pool.end(),
+  };
+}
 
-  async ping(): Promise<boolean> {
-    try {
-      return (await this.pool.query('SELECT 1 AS ok')).rows.length === 1;
-    } catch {
-      return false;
+async function resealPostgres(pool: FerryPool, reseal: (sealed: string) => string): Promise<number> {
+  let rewritten = 0;
+  for (const { table, key, column } of SEALED_COLUMNS) {
+    const rows = (await pool.query<Row>(`SELECT ${[...key, column].join(', ')} FROM ${table}`)).rows;
+    // Each row is rewritten only if it still holds what was read: a concurrent write wins and is left alone.
+    const match = key.map((k, i) => `${k} = $${i + 2}`).join(' AND ');
+    const update = `UPDATE ${table} SET ${column} = $1 WHERE ${match} AND ${column} = $${key.length + 2}`;
+    for (let i = 0; i < rows.length; i += RESEAL_BATCH) {
+      rewritten += await transaction(pool, async (sql) => {
+        let count = 0;
+        for (const row of rows.slice(i, i + RESEAL_BATCH)) {
+          const before = row[column] as string;
+          const { after, count: found } = resealText(before, reseal);
+          if (found === 0) continue;
+          const done = await sql.query(update, [after, ...key.map((k) => row[k]), before]);
+          if (done.rowCount === 1) count += found;
+        }
+        return count;
+      });
     }
   }
-
-  close(): Promise<void> {
-    return this.pool.end();
-  }
+  return rewritten;
 }

@@ -1,16 +1,7 @@
 // Admin API tokens on SQLite: stored by hash only, revoked by a timestamp.
 import type Database from 'better-sqlite3';
-import type { ApiTokenStore, StoredApiToken } from '../../../core/ports/storage.js';
-import type { Row } from '../stored-rows.js';
-
-const tokenFromRow = (r: Row): StoredApiToken => ({
-  id: r.id as string,
-  name: r.name as string,
-  hash: r.hash as string,
-  createdAt: r.created_at as string,
-  lastUsedAt: (r.last_used_at as string | null) ?? null,
-  revokedAt: (r.revoked_at as string | null) ?? null,
-});
+import type { ApiTokenStore } from '../../../core/ports/storage.js';
+import { tokenFromRow, type Row } from '../stored-rows.js';
 
 export function sqliteApiTokens(db: Database.Database): ApiTokenStore {
   return {

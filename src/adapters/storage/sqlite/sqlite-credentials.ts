@@ -1,17 +1,7 @@
 // Connector credentials (sealed tokens) on SQLite, written by compare-and-set on a generation number.
 import type Database from 'better-sqlite3';
-import type { CredentialStore, StoredCredential } from '../../../core/ports/storage.js';
-import type { Row } from '../stored-rows.js';
-
-const credentialFromRow = (r: Row): StoredCredential => ({
-  connector: r.connector as string,
-  subject: r.subject as string,
-  sealedJson: r.sealed_json as string,
-  expiresAt: (r.expires_at as number | null) ?? null,
-  generation: r.generation as number,
-  needsReauth: r.needs_reauth === 1,
-  updatedAt: r.updated_at as string,
-});
+import type { CredentialStore } from '../../../core/ports/storage.js';
+import { credentialFromRow, type Row } from '../stored-rows.js';
 
 export function sqliteCredentials(db: Database.Database): CredentialStore {
   return {

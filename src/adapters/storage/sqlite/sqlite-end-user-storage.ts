@@ -1,29 +1,8 @@
 // The end-user stores on SQLite: sessions, sign-in links, authorization states (single-use) and launch audiences.
 import type Database from 'better-sqlite3';
-import type {
-  EndUserStorage,
-  StoredAuthorizationState,
-  StoredSignInLink,
-  Taken,
-} from '../../../core/ports/end-user-storage.js';
-
-type Row = Record<string, unknown>;
-
-const linkFromRow = (r: Row): StoredSignInLink => ({
-  tokenHash: r.token_hash as string,
-  email: r.email as string,
-  createdAt: r.created_at as number,
-  expiresAt: r.expires_at as number,
-});
-
-const stateFromRow = (r: Row): StoredAuthorizationState => ({
-  stateHash: r.state_hash as string,
-  purpose: r.purpose as StoredAuthorizationState['purpose'],
-  email: r.email as string,
-  connector: r.connector as string,
-  sealedVerifier: r.sealed_verifier as string,
-  expiresAt: r.expires_at as number,
-});
+import type { EndUserStorage, Taken } from '../../../core/ports/end-user-storage.js';
+import { linkRows, sessionRows, stateRows, type Row } from '../stored-rows.js';
+import { insertRow } from './sqlite-named-rows.js';
 
 /**
  * Marks a single-use row used and reads it back in one transaction, so exactly one of two racing takers
@@ -40,6 +19,12 @@ function taker<T>(db: Database.Database, table: string, key: string, from: (r: R
   return (hash: string, now: number) => Promise.resolve(take(hash, now));
 }
 
+/** Inserts a row of a table whose rows expire, first deleting those expired before `now`. */
+function insertExpiring(db: Database.Database, table: string, row: Row, now: number): void {
+  db.prepare(`DELETE FROM ${table} WHERE expires_at < ?`).run(now);
+  insertRow(db, table, row);
+}
+
 export function createSqliteEndUserStorage(db: Database.Database): EndUserStorage {
   const replaceAudience = db.transaction((action: string, users: readonly string[]) => {
     db.prepare('DELETE FROM action_launch_audiences WHERE action = ?').run(action);
@@ -48,27 +33,13 @@ export function createSqliteEndUserStorage(db: Database.Database): EndUserStorag
   });
   return {
     sessions: {
-      insert: (s) => {
-        db.prepare('DELETE FROM end_user_sessions WHERE expires_at < ?').run(s.createdAt);
-        db.prepare(
-          'INSERT INTO end_user_sessions (id_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)',
-        ).run(s.idHash, s.email, s.createdAt, s.expiresAt);
-        return Promise.resolve();
-      },
+      insert: (s) =>
+        Promise.resolve(insertExpiring(db, 'end_user_sessions', sessionRows.toRow(s), s.createdAt)),
       find: (idHash, now) => {
         const r = db
           .prepare('SELECT * FROM end_user_sessions WHERE id_hash = ? AND expires_at > ?')
           .get(idHash, now) as Row | undefined;
-        return Promise.resolve(
-          r === undefined
-            ? undefined
-            : {
-                idHash: r.id_hash as string,
-                email: r.email as string,
-                createdAt: r.created_at as number,
-                expiresAt: r.expires_at as number,
-              },
-        );
+        return Promise.resolve(r === undefined ? undefined : sessionRows.fromRow(r));
       },
       delete: (idHash) => {
         db.prepare('DELETE FROM end_user_sessions WHERE id_hash = ?').run(idHash);
@@ -76,25 +47,13 @@ export function createSqliteEndUserStorage(db: Database.Database): EndUserStorag
       },
     },
     signInLinks: {
-      insert: (l) => {
-        db.prepare('DELETE FROM sign_in_links WHERE expires_at < ?').run(l.createdAt);
-        db.prepare(
-          'INSERT INTO sign_in_links (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)',
-        ).run(l.tokenHash, l.email, l.createdAt, l.expiresAt);
-        return Promise.resolve();
-      },
-      take: taker(db, 'sign_in_links', 'token_hash', linkFromRow),
+      insert: (l) => Promise.resolve(insertExpiring(db, 'sign_in_links', linkRows.toRow(l), l.createdAt)),
+      take: taker(db, 'sign_in_links', 'token_hash', linkRows.fromRow),
     },
     authorizationStates: {
-      insert: (s, now) => {
-        db.prepare('DELETE FROM authorization_states WHERE expires_at < ?').run(now);
-        db.prepare(
-          `INSERT INTO authorization_states (state_hash, purpose, email, connector, sealed_verifier, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(s.stateHash, s.purpose, s.email, s.connector, s.sealedVerifier, s.expiresAt);
-        return Promise.resolve();
-      },
-      take: taker(db, 'authorization_states', 'state_hash', stateFromRow),
+      insert: (s, now) =>
+        Promise.resolve(insertExpiring(db, 'authorization_states', stateRows.toRow(s), now)),
+      take: taker(db, 'authorization_states', 'state_hash', stateRows.fromRow),
     },
     launchAudiences: {
       set: (action, users) => Promise.resolve(replaceAudience(action, users)),

@@ -1,8 +1,7 @@
 // The store shape connectors and actions share on SQLite: rows keyed by `name`, inserted once, replaced whole.
 import type Database from 'better-sqlite3';
 import { unlessTaken } from './sqlite-errors.js';
-import type { RowCodec } from './sqlite-row-codec.js';
-import type { Row } from '../stored-rows.js';
+import type { Row, RowCodec } from '../stored-rows.js';
 
 export interface NamedRows<T> {
   /** Resolves false when the name is taken (nothing written). */
@@ -15,18 +14,20 @@ export interface NamedRows<T> {
   delete(name: string): Promise<boolean>;
 }
 
+/** INSERTs a row (column → value) as it is; returns the rows changed. */
+export function insertRow(db: Database.Database, table: string, row: Row): number {
+  const cols = Object.keys(row);
+  const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+  return db.prepare(sql).run(row).changes;
+}
+
 export function sqliteNamedRows<T>(
   db: Database.Database,
   table: string,
   { fromRow, toRow }: RowCodec<T>,
 ): NamedRows<T> {
   return {
-    insert: (item) => {
-      const row = toRow(item);
-      const cols = Object.keys(row);
-      const sql = `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
-      return Promise.resolve(unlessTaken(() => db.prepare(sql).run(row).changes));
-    },
+    insert: (item) => Promise.resolve(unlessTaken(() => insertRow(db, table, toRow(item)))),
     get: (name) => {
       const row = db.prepare(`SELECT * FROM ${table} WHERE name = ?`).get(name) as Row | undefined;
       return Promise.resolve(row === undefined ? undefined : fromRow(row));

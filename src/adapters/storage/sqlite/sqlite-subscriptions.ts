@@ -1,42 +1,18 @@
 // SQLite implementation of the subscription and mapping collection stores.
 import type Database from 'better-sqlite3';
-import type {
-  CollectionStore,
-  StoredCollection,
-  StoredSubscription,
-  SubscriptionStore,
-} from '../../../core/ports/delivery-storage.js';
+import type { CollectionStore, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
 
 import { unlessTaken } from './sqlite-errors.js';
-import { rowCodec } from './sqlite-row-codec.js';
-import type { Row } from '../stored-rows.js';
+import { insertRow } from './sqlite-named-rows.js';
+import { collectionRows, subscriptionRows, type Row } from '../stored-rows.js';
 
-const { fromRow, toRow } = rowCodec<StoredSubscription>({
-  id: 'id',
-  name: 'name',
-  settingsJson: 'settings_json',
-  health: 'health',
-  healthDetail: 'health_detail',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-});
+const { fromRow, toRow } = subscriptionRows;
 
 export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
   const byId = db.prepare('SELECT * FROM subscriptions WHERE id = ?');
   const byName = db.prepare('SELECT * FROM subscriptions WHERE name = ?');
   return {
-    insert: (s) =>
-      Promise.resolve(
-        unlessTaken(
-          () =>
-            db
-              .prepare(
-                `INSERT INTO subscriptions (id, name, settings_json, health, health_detail, created_at, updated_at)
-                 VALUES (@id, @name, @settings_json, @health, @health_detail, @created_at, @updated_at)`,
-              )
-              .run(toRow(s)).changes,
-        ),
-      ),
+    insert: (s) => Promise.resolve(unlessTaken(() => insertRow(db, 'subscriptions', toRow(s)))),
     get: (idOrName) => {
       const row = (byId.get(idOrName) ?? byName.get(idOrName)) as Row | undefined;
       return Promise.resolve(row === undefined ? undefined : fromRow(row));
@@ -68,32 +44,11 @@ export function sqliteSubscriptions(db: Database.Database): SubscriptionStore {
   };
 }
 
-const collections = rowCodec<StoredCollection>({
-  id: 'id',
-  subscriptionId: 'subscription_id',
-  name: 'name',
-  sortOrder: 'sort_order',
-  definitionJson: 'definition_json',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-});
-const collectionFromRow = collections.fromRow;
-const collectionRow = collections.toRow;
+const { fromRow: collectionFromRow, toRow: collectionRow } = collectionRows;
 
 export function sqliteCollections(db: Database.Database): CollectionStore {
   return {
-    insert: (c) =>
-      Promise.resolve(
-        unlessTaken(
-          () =>
-            db
-              .prepare(
-                `INSERT INTO mapping_collections (id, subscription_id, name, sort_order, definition_json, created_at, updated_at)
-                 VALUES (@id, @subscription_id, @name, @sort_order, @definition_json, @created_at, @updated_at)`,
-              )
-              .run(collectionRow(c)).changes,
-        ),
-      ),
+    insert: (c) => Promise.resolve(unlessTaken(() => insertRow(db, 'mapping_collections', collectionRow(c)))),
     list: (subscriptionId) =>
       Promise.resolve(
         (
