@@ -5,24 +5,15 @@ import type {
   ConnectorStore,
   CredentialStore,
 } from '../../../core/ports/storage.js';
-import { actionFromRow, connectorFromRow, credentialFromRow, tokenFromRow } from '../stored-rows.js';
+import { actionRows, connectorRows, credentialFromRow, tokenRows } from '../stored-rows.js';
 import { unlessTaken } from './postgres-errors.js';
-import { all, changedOne, ms, one, rowCount, type Sql } from './postgres-pool.js';
+import { all, changedOne, insertRow, ms, one, rowCount, type Sql } from './postgres-pool.js';
 
 export function postgresConnectors(db: Sql): ConnectorStore {
   return {
-    insert: (c) =>
-      unlessTaken(() =>
-        rowCount(
-          db.query(
-            `INSERT INTO connectors (name, description, base_url, auth_json, test_path, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [c.name, c.description, c.baseUrl, c.authJson, c.testPath, c.createdAt, c.updatedAt],
-          ),
-        ),
-      ),
-    get: (name) => one(db.query('SELECT * FROM connectors WHERE name = $1', [name]), connectorFromRow),
-    list: () => all(db.query('SELECT * FROM connectors ORDER BY name COLLATE "C"'), connectorFromRow),
+    insert: (c) => unlessTaken(() => rowCount(insertRow(db, 'connectors', connectorRows.toRow(c)))),
+    get: (name) => one(db.query('SELECT * FROM connectors WHERE name = $1', [name]), connectorRows.fromRow),
+    list: () => all(db.query('SELECT * FROM connectors ORDER BY name COLLATE "C"'), connectorRows.fromRow),
     update: (c) =>
       changedOne(
         db.query(
@@ -37,18 +28,9 @@ export function postgresConnectors(db: Sql): ConnectorStore {
 
 export function postgresActions(db: Sql): ActionStore {
   return {
-    insert: (a) =>
-      unlessTaken(() =>
-        rowCount(
-          db.query(
-            `INSERT INTO actions (name, connector, definition_json, created_at, updated_at)
-               VALUES ($1, $2, $3, $4, $5)`,
-            [a.name, a.connector, a.definitionJson, a.createdAt, a.updatedAt],
-          ),
-        ),
-      ),
-    get: (name) => one(db.query('SELECT * FROM actions WHERE name = $1', [name]), actionFromRow),
-    list: () => all(db.query('SELECT * FROM actions ORDER BY name COLLATE "C"'), actionFromRow),
+    insert: (a) => unlessTaken(() => rowCount(insertRow(db, 'actions', actionRows.toRow(a)))),
+    get: (name) => one(db.query('SELECT * FROM actions WHERE name = $1', [name]), actionRows.fromRow),
+    list: () => all(db.query('SELECT * FROM actions ORDER BY name COLLATE "C"'), actionRows.fromRow),
     update: (a) =>
       changedOne(
         db.query('UPDATE actions SET connector = $2, definition_json = $3, updated_at = $4 WHERE name = $1', [
@@ -70,14 +52,11 @@ export function postgresActions(db: Sql): ActionStore {
 export function postgresApiTokens(db: Sql): ApiTokenStore {
   return {
     insert: async (t) => {
-      await db.query(
-        `INSERT INTO api_tokens (id, name, hash, created_at, last_used_at, revoked_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [t.id, t.name, t.hash, t.createdAt, t.lastUsedAt, t.revokedAt],
-      );
+      await insertRow(db, 'api_tokens', tokenRows.toRow(t));
     },
-    findByHash: (hash) => one(db.query('SELECT * FROM api_tokens WHERE hash = $1', [hash]), tokenFromRow),
-    list: () => all(db.query('SELECT * FROM api_tokens ORDER BY created_at COLLATE "C"'), tokenFromRow),
+    findByHash: (hash) =>
+      one(db.query('SELECT * FROM api_tokens WHERE hash = $1', [hash]), tokenRows.fromRow),
+    list: () => all(db.query('SELECT * FROM api_tokens ORDER BY created_at COLLATE "C"'), tokenRows.fromRow),
     revoke: (id, at) =>
       changedOne(
         db.query('UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]),

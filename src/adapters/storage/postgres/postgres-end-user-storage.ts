@@ -1,7 +1,7 @@
 // The end-user stores on PostgreSQL: sessions, sign-in links, authorization states (single-use) and launch audiences.
 import type { EndUserStorage, Taken } from '../../../core/ports/end-user-storage.js';
-import { linkFromRow, sessionFromRow, stateFromRow } from '../stored-rows.js';
-import { all, one, transaction, type FerryPool, type Row, type Sql } from './postgres-pool.js';
+import { linkRows, sessionRows, stateRows } from '../stored-rows.js';
+import { all, insertRow, one, transaction, type FerryPool, type Row, type Sql } from './postgres-pool.js';
 
 /**
  * Marks a single-use row used, or else reads it. Of two racing takers the second's UPDATE waits on the row lock,
@@ -24,18 +24,13 @@ export function createPostgresEndUserStorage(pool: FerryPool): EndUserStorage {
   const db: Sql = pool;
   return {
     sessions: {
-      // The purge and the insert in one statement, hence one transaction.
       insert: async (s) => {
-        await db.query(
-          `WITH purged AS (DELETE FROM end_user_sessions WHERE expires_at < $3)
-           INSERT INTO end_user_sessions (id_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-          [s.idHash, s.email, s.createdAt, s.expiresAt],
-        );
+        await insertRow(db, 'end_user_sessions', sessionRows.toRow(s), s.createdAt);
       },
       find: (idHash, now) =>
         one(
           db.query('SELECT * FROM end_user_sessions WHERE id_hash = $1 AND expires_at > $2', [idHash, now]),
-          sessionFromRow,
+          sessionRows.fromRow,
         ),
       delete: async (idHash) => {
         await db.query('DELETE FROM end_user_sessions WHERE id_hash = $1', [idHash]);
@@ -43,24 +38,15 @@ export function createPostgresEndUserStorage(pool: FerryPool): EndUserStorage {
     },
     signInLinks: {
       insert: async (l) => {
-        await db.query(
-          `WITH purged AS (DELETE FROM sign_in_links WHERE expires_at < $3)
-           INSERT INTO sign_in_links (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-          [l.tokenHash, l.email, l.createdAt, l.expiresAt],
-        );
+        await insertRow(db, 'sign_in_links', linkRows.toRow(l), l.createdAt);
       },
-      take: taker(db, 'sign_in_links', 'token_hash', linkFromRow),
+      take: taker(db, 'sign_in_links', 'token_hash', linkRows.fromRow),
     },
     authorizationStates: {
       insert: async (s, now) => {
-        await db.query(
-          `WITH purged AS (DELETE FROM authorization_states WHERE expires_at < $7)
-           INSERT INTO authorization_states (state_hash, purpose, email, connector, sealed_verifier, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [s.stateHash, s.purpose, s.email, s.connector, s.sealedVerifier, s.expiresAt, now],
-        );
+        await insertRow(db, 'authorization_states', stateRows.toRow(s), now);
       },
-      take: taker(db, 'authorization_states', 'state_hash', stateFromRow),
+      take: taker(db, 'authorization_states', 'state_hash', stateRows.fromRow),
     },
     launchAudiences: {
       // The action's row is locked first so that two replacements of one audience run one after the other;

@@ -131,3 +131,18 @@ export const changedOne = async (pending: Promise<{ rowCount: number | null }>):
 
 /** Whole milliseconds: BIGINT columns refuse the fractions a test clock may produce. */
 export const ms = (n: number): number => Math.round(n);
+
+/**
+ * INSERTs a row (column → value) as it is. With `purgeBefore`, the same statement (hence one transaction) first
+ * deletes the table's rows that expired before it.
+ */
+export function insertRow(db: Sql, table: string, row: Row, purgeBefore?: number) {
+  const columns = Object.keys(row);
+  const params = columns.map((c) => row[c]);
+  const purge =
+    purgeBefore === undefined
+      ? ''
+      : `WITH purged AS (DELETE FROM ${table} WHERE expires_at < $${params.push(purgeBefore)}) `;
+  const values = columns.map((_, i) => `$${i + 1}`).join(', ');
+  return db.query(`${purge}INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})`, params);
+}

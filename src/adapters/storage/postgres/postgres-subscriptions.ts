@@ -1,30 +1,22 @@
 // PostgreSQL implementation of the subscription and mapping collection stores.
 import type { CollectionStore, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
-import { collectionFromRow, subscriptionFromRow } from '../stored-rows.js';
+import { collectionRows, subscriptionRows } from '../stored-rows.js';
 import { unlessTaken } from './postgres-errors.js';
-import { all, changedOne, one, rowCount, type Sql } from './postgres-pool.js';
+import { all, changedOne, insertRow, one, rowCount, type Sql } from './postgres-pool.js';
 
 export function postgresSubscriptions(db: Sql): SubscriptionStore {
   return {
-    insert: (s) =>
-      unlessTaken(() =>
-        rowCount(
-          db.query(
-            `INSERT INTO subscriptions (id, name, settings_json, health, health_detail, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [s.id, s.name, s.settingsJson, s.health, s.healthDetail, s.createdAt, s.updatedAt],
-          ),
-        ),
-      ),
+    insert: (s) => unlessTaken(() => rowCount(insertRow(db, 'subscriptions', subscriptionRows.toRow(s)))),
     // The id wins over a name that happens to equal it, as in two separate lookups.
     get: (idOrName) =>
       one(
         db.query('SELECT * FROM subscriptions WHERE id = $1 OR name = $1 ORDER BY id = $1 DESC LIMIT 1', [
           idOrName,
         ]),
-        subscriptionFromRow,
+        subscriptionRows.fromRow,
       ),
-    list: () => all(db.query('SELECT * FROM subscriptions ORDER BY name COLLATE "C"'), subscriptionFromRow),
+    list: () =>
+      all(db.query('SELECT * FROM subscriptions ORDER BY name COLLATE "C"'), subscriptionRows.fromRow),
     update: (s) =>
       unlessTaken(() =>
         rowCount(
@@ -49,24 +41,14 @@ export function postgresSubscriptions(db: Sql): SubscriptionStore {
 
 export function postgresCollections(db: Sql): CollectionStore {
   return {
-    insert: (c) =>
-      unlessTaken(() =>
-        rowCount(
-          db.query(
-            `INSERT INTO mapping_collections (id, subscription_id, name, sort_order, definition_json, created_at,
-               updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [c.id, c.subscriptionId, c.name, c.sortOrder, c.definitionJson, c.createdAt, c.updatedAt],
-          ),
-        ),
-      ),
+    insert: (c) => unlessTaken(() => rowCount(insertRow(db, 'mapping_collections', collectionRows.toRow(c)))),
     list: (subscriptionId) =>
       all(
         db.query(
           'SELECT * FROM mapping_collections WHERE subscription_id = $1 ORDER BY sort_order, name COLLATE "C"',
           [subscriptionId],
         ),
-        collectionFromRow,
+        collectionRows.fromRow,
       ),
     get: (subscriptionId, idOrName) =>
       one(
@@ -75,7 +57,7 @@ export function postgresCollections(db: Sql): CollectionStore {
            ORDER BY id = $2 DESC LIMIT 1`,
           [subscriptionId, idOrName],
         ),
-        collectionFromRow,
+        collectionRows.fromRow,
       ),
     update: (c) =>
       unlessTaken(() =>
