@@ -4,6 +4,7 @@ import type { FormulaCostResult } from './formula-cost.js';
 import type { LatencyResult } from './latency.js';
 import type { Row } from './report.js';
 import type { RssResult } from './rss.js';
+import type { ScaleOutResult } from './scale-out.js';
 import type { ThrottleResult } from './throttle.js';
 import type { DeliveryAloneResult, ThroughputResult } from './throughput.js';
 import type { TokenColdResult } from './token-cold.js';
@@ -22,10 +23,12 @@ export interface Sections {
   tokenCold?: TokenColdResult;
   latency?: LatencyResult;
   rss?: RssResult;
+  scaleOut?: ScaleOutResult;
 }
 
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 /** Process CPU (every thread, the kernel's share included) per message, from a cpuMsPerMessage figure. */
 const cpu = (msPerMessage: number) => `CPU ${Math.round(msPerMessage * 1_000)} µs/msg`;
 
@@ -104,7 +107,7 @@ function throughputRows(rounds: readonly Round[]): Row[] {
 
 export function rowsOf(s: Sections): Row[] {
   const rows: Row[] = throughputRows(s.rounds);
-  const { formulaCost, throttle, tokenCold, latency, rss } = s;
+  const { formulaCost, throttle, tokenCold, latency, rss, scaleOut } = s;
   if (formulaCost)
     rows.push(
       {
@@ -170,6 +173,13 @@ export function rowsOf(s: Sections): Row[] {
       measured: `${f0(rss.peakMb)} MB (idle ${f0(rss.idleMb)} MB; ingest ${f1(rss.ingestSeconds)} s)`,
       pass: rss.peakMb < 300,
     });
+  if (scaleOut)
+    rows.push({
+      metric: `Scale-out: 2 workers ÷ 1, PostgreSQL + Redis, ${scaleOut.latencyMs} ms answers, throttle off (${f0(scaleOut.messages)} msgs, ${scaleOut.concurrentConnections} conns)`,
+      target: '≥ 1.7',
+      measured: `${scaleOut.ratio.toFixed(2)} (${f0(scaleOut.two.perSecond)} ÷ ${f0(scaleOut.one.perSecond)} msg/s; machine idle ${pct(scaleOut.two.idleShare)} and ${pct(scaleOut.one.idleShare)}; load ${scaleOut.loadBefore.toFixed(2)} → ${scaleOut.loadAfter.toFixed(2)})`,
+      pass: scaleOut.ratio >= 1.7,
+    });
   return rows;
 }
 
@@ -215,4 +225,12 @@ export const NOTES: readonly string[] = [
     'thread together; `npm run bench` builds first); subscription ' +
     'enabled with Limit 1 per 86,400 s so every transfer stays queued; 200,000 Messages in one streamed NDJSON ' +
     'upload; peak = VmHWM from /proc at the end (VmRSS also sampled every 100 ms).',
+  'Scale-out: `ferry serve --no-dispatch` and `ferry worker` from the build as child processes on a fresh ' +
+    'PostgreSQL schema (127.0.0.1:5432) and Redis (127.0.0.1:6379); the simulator answers every request after ' +
+    '20 ms; subscription throttle off, BENCH_SCALE_CONNECTIONS (256, the most) Concurrent Connections shared by the ' +
+    'workers. BENCH_SCALE_N (10,000) Messages are queued with no worker running, then 1 (or 2) workers start; ' +
+    "rate = arrivals a second between the 5th and 95th percentile of the simulator's arrival record. Machine " +
+    "idle = the share of every core's time left idle while the workers delivered (os.cpus(), other processes " +
+    'included): near 0% means the machine, not Ferry, set the pace. Load = the 1-minute load average before the ' +
+    'first run and after the second.',
 ];

@@ -5,6 +5,7 @@ import { runFormulaCost } from './formula-cost.js';
 import { runLatency } from './latency.js';
 import { machineFacts, markdownTable, writeResults } from './report.js';
 import { runRss } from './rss.js';
+import { runScaleOut } from './scale-out.js';
 import { NOTES, rowsOf, type Round, type Sections } from './rows.js';
 import { runThrottle } from './throttle.js';
 import { runDeliveryAlone, runThroughput } from './throughput.js';
@@ -32,11 +33,14 @@ const settings = {
   latencySeconds: envInt('BENCH_LATENCY_SECONDS', 20),
   rssN: envInt('BENCH_RSS_N', 200_000),
   formulaN: envInt('BENCH_FORMULA_N', 2_000),
+  /** Messages each scale-out run delivers, and the subscription's Concurrent Connections there. */
+  scaleN: envInt('BENCH_SCALE_N', 10_000),
+  scaleConnections: envInt('BENCH_SCALE_CONNECTIONS', 256),
   /** Rounds of ceiling, end to end and delivery alone, one after the other in each round (see rows.ts). */
   rounds: envInt('BENCH_ROUNDS', 5),
   concurrency: 10,
 };
-/** Comma-separated sections to run (ceiling,throughput,delivery,formula,throttle,token,latency,rss); default all. */
+/** Comma-separated sections to run (ceiling,throughput,delivery,formula,throttle,token,latency,rss,scale-out); default all. */
 const only = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const wanted = (name: string) => only.size === 0 || only.has(name);
 
@@ -53,6 +57,7 @@ const LIMIT_MINUTES: Record<string, number> = {
   latency: 5,
   rss: 20,
   throttle: 10,
+  'scale-out': 10,
 };
 const limitMs = (name: string) => envInt('BENCH_TIMEOUT_MINUTES', LIMIT_MINUTES[name] ?? 10) * 60_000;
 
@@ -133,6 +138,11 @@ await section(
   'throttle',
   () => runThrottle(settings.throttleSeconds, settings.throttleOffered),
   (r) => (sections.throttle = r),
+);
+await section(
+  'scale-out',
+  () => runScaleOut(settings.scaleN, settings.scaleConnections),
+  (r) => (sections.scaleOut = r),
 );
 
 const rows = rowsOf(sections);
