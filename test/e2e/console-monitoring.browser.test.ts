@@ -20,8 +20,20 @@ describe('/console/monitoring', () => {
   it('shows what was delivered, paused and throttled, and refreshes without a reload', async () => {
     await cr.open('/monitoring');
     expect(await cell('delivered')).toBe('0');
-    cr.rig.sim.state.startRateLimitStorm(1_500);
-    for (let i = 0; i < 6; i++) await cr.rig.send(`mon-${i}`, 'ada@example.test');
+    // A short storm (its Retry-After stays at 2 s), re-armed until Ferry has met it at least once: on a slow
+    // machine a single timed storm could end before the first send reached the simulator.
+    const sim = cr.rig.sim.state;
+    const rearm = () => {
+      if (sim.stats().rateLimited === 0) sim.startRateLimitStorm(2_000);
+    };
+    rearm();
+    const storm = setInterval(rearm, 500);
+    try {
+      for (let i = 0; i < 6; i++) await cr.rig.send(`mon-${i}`, 'ada@example.test');
+      await expect.poll(() => sim.stats().rateLimited, { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+    } finally {
+      clearInterval(storm);
+    }
     await cr.rig.settled(sub, 30_000);
     // The same page, updated by htmx polling the summary.
     await expect.poll(() => cell('delivered'), { timeout: 15_000 }).toBe('6');
