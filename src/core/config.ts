@@ -55,6 +55,12 @@ export const configSchema = z.object({
    * Never the queue: the transfers table stays that, so Redis may run without persistence.
    */
   redisUrl: z.url({ protocol: /^rediss?$/, message: 'must be a redis:// or rediss:// URL' }).optional(),
+  /**
+   * The most sends one `ferry worker` keeps in flight at once, across every subscription it delivers for (each
+   * subscription's Concurrent Connections still holds across all workers). Env FERRY_WORKER_CONCURRENCY,
+   * default 64. A worker is one event loop: past what it can keep busy, more workers add capacity, not this.
+   */
+  workerConcurrency: int(1, 10_000).default(64),
   /** Time limit of one formula evaluation, ms. Env FERRY_FORMULA_TIMEOUT_MS, default 50. */
   formulaTimeoutMs: int(1, 60_000).default(50),
   /** Memory limit of one formula evaluation, bytes. Env FERRY_FORMULA_MEMORY_BYTES, default 16 MiB. */
@@ -108,6 +114,7 @@ export const ENV_NAMES: Readonly<Record<keyof z.infer<typeof configSchema>, stri
   demo: 'FERRY_DEMO',
   dispatch: 'FERRY_DISPATCH',
   redisUrl: 'FERRY_REDIS_URL',
+  workerConcurrency: 'FERRY_WORKER_CONCURRENCY',
   formulaTimeoutMs: 'FERRY_FORMULA_TIMEOUT_MS',
   formulaMemoryBytes: 'FERRY_FORMULA_MEMORY_BYTES',
   publicUrl: 'FERRY_PUBLIC_URL',

@@ -94,6 +94,7 @@ export async function startWorker(
       markAuthFailed: (id, detail) => subscriptions.markAuthFailed(id, detail),
       journal,
       soleOwner: false,
+      concurrency: config.workerConcurrency,
     });
     await dispatcher.start();
     closers.push(() => dispatcher.stop());

@@ -4,8 +4,10 @@ import type { DueTransfer, TransferResult } from '../../core/ports/delivery-stor
 import type { Logger } from '../../core/ports/logger.js';
 import type { SendOutcome } from '../../core/ports/moveworks.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
+import type { Release } from '../../core/ports/coordination.js';
 import { CommitBatcher } from './commit-batcher.js';
 import { applyOutcome, thrownOutcome } from './delivery-outcome.js';
+import { GateLine } from './gate-line.js';
 import { Idle } from './idle.js';
 import type { LaneDeps } from './lane-deps.js';
 import { LaneInFlight } from './lane-in-flight.js';
@@ -18,6 +20,7 @@ export class Lane {
   private readonly commits = new CommitBatcher((results, claims) => this.commit(results, claims), RECORDING);
   private stopped = false;
   private readonly idle = new Idle();
+  private readonly line: GateLine;
   private readonly log: Logger;
 
   constructor(
@@ -25,6 +28,7 @@ export class Lane {
     private readonly deps: LaneDeps,
   ) {
     this.log = deps.logger.child({ subscription: sub.id });
+    this.line = new GateLine(deps.processGate);
   }
 
   start(): void {
@@ -56,6 +60,7 @@ export class Lane {
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
     this.idle.wake();
+    this.line.wake();
     await this.inFlight.settled(graceMs);
     void this.releaseReserved();
     await this.commits.flush();
@@ -81,18 +86,24 @@ export class Lane {
       const runtime = this.deps.runtimes.get(this.sub);
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.
       await runtime.client.token().catch(() => undefined);
-      const release = await runtime.gate.acquire();
-      if (release === undefined || this.stopped || this.sub.health !== 'ok') {
-        release?.();
-        this.queue.putBack(transfer);
-        continue;
-      }
-      const attempt = this.deliver(transfer, release)
+      await this.line.room(() => this.stopped);
+      const attempt = this.line
+        .admit(runtime.gate)
+        .then((release) => this.admitted(transfer, release))
         // Recording failed (the database refused the commit): the transfer stays `sending` under a lease that
         // lapses, and a recovery settles it as after a crash.
         .catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record a delivery outcome'));
       this.inFlight.track(transfer.messageId, attempt, () => this.idle.wake());
     }
+  }
+
+  /** The gates answered a transfer waiting there: deliver it in its slot, or put it back (gate closed, stopped). */
+  private admitted(transfer: DueTransfer, release: Release | undefined): Promise<void> | undefined {
+    if (release !== undefined && !this.stopped && this.sub.health === 'ok')
+      return this.deliver(transfer, release);
+    release?.();
+    this.queue.putBack(transfer);
+    return undefined;
   }
 
   /** The next due transfer, honouring Concurrent Batch Executions; undefined after a sleep. */

@@ -7,6 +7,7 @@ import type { SendJournal } from '../../core/ports/send-journal.js';
 import type { Storage } from '../../core/ports/storage.js';
 import type { RecoveryScope } from '../../core/ports/transfer-lease.js';
 import type { Subscription } from '../../core/subscriptions/subscription.js';
+import { CallGate } from './call-gate.js';
 import { Lane } from './dispatch-lane.js';
 import type { LaneDeps } from './lane-deps.js';
 import { DEFAULT_LEASE_TIMING, LeaseKeeper, type LeaseTiming } from './lease-keeper.js';
@@ -42,6 +43,8 @@ export interface DispatcherDeps {
   readonly soleOwner: boolean;
   readonly leaseTiming?: LeaseTiming;
   readonly observer?: DeliveryObserver | undefined;
+  /** The most sends this process keeps in flight across its subscriptions; default: no cap of its own. */
+  readonly concurrency?: number | undefined;
 }
 
 export class Dispatcher implements DeliveryControl {
@@ -49,8 +52,14 @@ export class Dispatcher implements DeliveryControl {
   private running = false;
   private syncing: Promise<void> = Promise.resolve();
   private readonly leases: LeaseKeeper;
+  private readonly processGate: CallGate | undefined;
 
   constructor(private readonly deps: DispatcherDeps) {
+    const concurrency = deps.concurrency;
+    this.processGate =
+      concurrency === undefined
+        ? undefined
+        : new CallGate({ limit: undefined, windowMs: 1_000, concurrency }, deps.clock);
     this.leases = new LeaseKeeper({
       storage: deps.storage,
       clock: deps.clock,
@@ -168,6 +177,7 @@ export class Dispatcher implements DeliveryControl {
       journal: this.deps.journal,
       leases: this.leases,
       observer: this.deps.observer,
+      processGate: this.processGate,
     };
   }
 }
