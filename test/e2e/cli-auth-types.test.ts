@@ -1,5 +1,6 @@
 // `ferry connectors add` with each newer auth type against a real server: stored, secrets kept out, bad input refused.
 import { join } from 'node:path';
+import { AUTH_TYPES } from '../../src/core/connectors/auth-config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { argv, cliRunner, type CliRun } from '../support/cli-runner.js';
 import { createClientCert, type ClientCert } from '../support/client-certs.js';
@@ -154,8 +155,7 @@ describe('ferry connectors add, each newer auth type', () => {
 
   it('lists every auth type in `connectors add --help`', async () => {
     const help = await ferryCli(['connectors', 'add', '--help']);
-    for (const type of ['oauth1', 'cookie', 'client_credentials_header', 'client_certificate', 'ntlm'])
-      expect(help.out).toMatch(new RegExp(`^  ${type}\\s`, 'm'));
+    for (const type of AUTH_TYPES) expect(help.out).toMatch(new RegExp(`^  ${type}\\s`, 'm'));
     expect(help.out).toContain('private_key_jwt');
   });
 });
