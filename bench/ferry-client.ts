@@ -14,7 +14,7 @@ export interface BulkResult {
 export class FerryClient {
   constructor(
     readonly url: string,
-    private readonly token: string,
+    readonly token: string,
   ) {}
 
   async api<T>(

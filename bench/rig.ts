@@ -25,8 +25,15 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Starts the simulator (rate limit off unless given) and Ferry with logs at warn, written to stderr. */
-export async function startRig(label: string, simOptions: StartSimulatorOptions = {}): Promise<BenchRig> {
+/**
+ * Starts the simulator (rate limit off unless given) and Ferry with logs at warn, written to stderr; `env` adds
+ * Ferry settings (e.g. FERRY_MONITOR_INTERVAL_MS).
+ */
+export async function startRig(
+  label: string,
+  simOptions: StartSimulatorOptions = {},
+  env: Record<string, string> = {},
+): Promise<BenchRig> {
   const sim = await startSimulator({ rateLimit: 0, ...simOptions });
   const dataDir = tempDir(label);
   let server: FerryServer;
@@ -36,6 +43,7 @@ export async function startRig(label: string, simOptions: StartSimulatorOptions 
       FERRY_DATA_DIR: dataDir,
       FERRY_DEMO: 'false',
       FERRY_LOG_LEVEL: 'warn',
+      ...env,
     });
     server = await startServer(config, { logWrite: (line) => process.stderr.write(line) });
     if (server.bootstrapToken === undefined) {

@@ -1,4 +1,7 @@
 // private_key_jwt through Ferry's API against oidc-provider whose client jwks_uri is Ferry's own JWKS endpoint.
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +126,36 @@ describe('private_key_jwt with Ferry’s JWKS', () => {
     expect(decodeProtectedHeader(sample).kid).toBe(kid);
     await expect(compactVerify(sample, set)).resolves.toBeDefined();
     await expect(compactVerify(sample, overlap)).resolves.toBeDefined();
+  });
+
+  it('fails the test as ERR_OAUTH_INVALID_CLIENT, no key in it, when the server holds other keys than Ferry’s', async () => {
+    // A server that registered someone else's JWKS: Ferry's assertion does not verify there.
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+    const stranger = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ keys: [{ ...key, kid: 'stranger', alg: 'RS256', use: 'sig' }] }));
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    const { port } = stranger.address() as AddressInfo;
+    const other = await startMtlsOidcServer({
+      cert: createClientCert('unused'),
+      trusted: [],
+      plain: true,
+      jwksUri: `http://127.0.0.1:${port}/jwks.json`,
+    });
+    try {
+      const extra = { oauth2TokenUrl: other.tokenUrl, clientAssertionAudience: other.issuer };
+      expect((await call('POST', '/connectors', connector('pkjwt-stranger', extra))).status).toBe(201);
+      const { json } = await call('POST', '/connectors/pkjwt-stranger/test');
+      expect(json).toMatchObject({ ok: false, error: { code: 'ERR_OAUTH_INVALID_CLIENT' } });
+      const message = (json.error as { message: string }).message;
+      expect(message).toContain('jwks_uri');
+      expect(message).not.toContain('Client Secret');
+      expect(other.requests.at(-1)).toMatchObject({ status: 401 });
+    } finally {
+      await other.close();
+      await new Promise((resolve) => stranger.close(resolve));
+    }
   });
 
   it('keeps private keys sealed in the database and out of logs and API responses', async () => {

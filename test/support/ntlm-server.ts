@@ -58,11 +58,15 @@ interface ConnectionState {
   user?: string | undefined;
 }
 
-/** `scheme` is what the server offers: `NTLM`, or `Negotiate` alone (NTLM tokens inside Negotiate). */
+/**
+ * `offer` is the WWW-Authenticate the server sends: `NTLM`, `Negotiate` alone (NTLM tokens inside Negotiate), or
+ * both as IIS does; it takes NTLM messages in any scheme it offers and answers in the scheme the client used.
+ */
 export async function startNtlmServer(
   account: NtlmAccount,
-  scheme: 'NTLM' | 'Negotiate',
+  offer: 'NTLM' | 'Negotiate' | 'Negotiate, NTLM',
 ): Promise<NtlmServer> {
+  const schemes = offer.split(', ');
   const states = new WeakMap<Socket, ConnectionState>();
   const seen: NtlmServer['seen'] = [];
   const tokens: string[] = [];
@@ -95,11 +99,12 @@ export async function startNtlmServer(
     }
     const header = req.headers.authorization ?? '';
     const [given, token] = header.split(' ');
-    const msg = given === scheme && token !== undefined ? Buffer.from(token, 'base64') : undefined;
+    const scheme = schemes.find((name) => name === given);
+    const msg = scheme !== undefined && token !== undefined ? Buffer.from(token, 'base64') : undefined;
     if (header !== '') tokens.push(header);
     const type = msg?.readUInt32LE(8);
     const deny = (extra?: string) => {
-      res.writeHead(401, { 'www-authenticate': extra === undefined ? scheme : `${scheme} ${extra}` });
+      res.writeHead(401, { 'www-authenticate': extra === undefined ? offer : `${scheme} ${extra}` });
       res.end('{"error":"unauthorized"}');
     };
     if (type === 1) {

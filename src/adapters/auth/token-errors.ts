@@ -15,6 +15,8 @@ export interface FailureContext {
   readonly status: number | undefined;
   /** The step line so far (`POST https://idp/token grant_type=... client_auth=...`). */
   readonly step: string;
+  /** How the client authenticated (`client_secret_basic`, `private_key_jwt`, `tls_client_auth` …). */
+  readonly clientAuth: string;
   /** What to fix when the server answers invalid_grant (RFC 6749 §5.2), worded for the grant type. */
   readonly invalidGrantHint: string;
   readonly scrubber: SecretScrubber;
@@ -65,6 +67,18 @@ function oauthErrorOf(e: unknown): { error?: string; status?: number; descriptio
   return {};
 }
 
+/** What to check when the token endpoint refuses the client, for the way it authenticated. */
+function invalidClientHint(connector: string, clientAuth: string): string {
+  if (clientAuth === 'private_key_jwt')
+    return (
+      `check the Client ID of connector "${connector}", that the server's client has Ferry's ` +
+      '/.well-known/jwks.json as its jwks_uri, and the Client Assertion Audience'
+    );
+  if (clientAuth === 'tls_client_auth' || clientAuth === 'self_signed_tls_client_auth')
+    return `check the Client ID of connector "${connector}" and the client certificate the server has registered`;
+  return `check the Client ID and Client Secret of connector "${connector}" and its Oauth2 Client Authentication`;
+}
+
 export function tokenRequestError(e: unknown, ctx: FailureContext): OAuthError {
   const { connector, url } = ctx;
   const host = url.host;
@@ -99,7 +113,7 @@ export function tokenRequestError(e: unknown, ctx: FailureContext): OAuthError {
     return new OAuthError(
       'ERR_OAUTH_INVALID_CLIENT',
       `${at} rejected the client (${error ?? 'no error code'}, HTTP ${status}${said}); ` +
-        `check the Client ID and Client Secret of connector "${connector}" and its Oauth2 Client Authentication`,
+        invalidClientHint(connector, ctx.clientAuth),
       { details },
     );
   if (error === 'invalid_grant')

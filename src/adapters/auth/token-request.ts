@@ -105,6 +105,7 @@ export function createTokenRequester(fetch: OutboundFetch, scrubber: SecretScrub
         url,
         status,
         step,
+        clientAuth: req.clientAuth.name,
         invalidGrantHint: req.invalidGrantHint,
         scrubber,
       });

@@ -38,6 +38,8 @@ Auth types and their fields (Moveworks Creator Studio names):
   client_certificate         clientCertificate.certificate=@cert.pem clientCertificate.privateKey=@key.pem |
                              clientCertificate.pkcs12=@env:P12_BASE64 clientCertificate.passphrase=@env:P12_PASS,
                              clientCertificate.ca=@ca.pem  (mutual TLS; the server must ask for the certificate)
+  ntlm                       username, password, domain (empty: local account), workstation (default FERRY)
+                             (NTLMv2 on one kept-alive connection; a server offering only Negotiate gets NTLM in it)
   Every OAuth 2.0 type also takes additionalRequestData.NAME, additionalHeaders.NAME and customGrantType.
   OAuth 2.0 grants take clientCertificate.* too (RFC 8705), and oauth2ClientAuthentication tls_client_auth |
   self_signed_tls_client_auth (certificate instead of clientSecret), or private_key_jwt: Ferry signs with

@@ -13,9 +13,12 @@ export const headerName = z
   .string()
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name');
 /** An absolute http(s) URL, or a path resolved against the connector's base URL (`/login`). */
-export const urlOrPath = z.union([
-  httpUrl,
-  z.string().regex(/^\/(?!\/)/, 'must be an http(s) URL or a path starting with /'),
-]);
+export const urlOrPath = z.union(
+  [httpUrl, z.string().regex(/^\/(?!\/)/, 'must be an http(s) URL or a path starting with /')],
+  {
+    error: (issue) =>
+      `${issue.input === undefined ? 'is required:' : 'must be'} an http(s) URL or a path starting with /`,
+  },
+);
 /** `%s` marks where a key or token goes, e.g. `Bearer %s`. */
 export const valuePattern = z.string().includes('%s', { message: 'must contain %s' });

@@ -25,6 +25,7 @@ const account = { user: 'grace', domain: 'CORP', password: 'Ntlm-pässword-7f3a9
 const WRONG = 'not-the-ntlm-password-42';
 let ntlmApi: NtlmServer;
 let negotiateApi: NtlmServer;
+let bothApi: NtlmServer;
 let fetch: ClosableOutboundFetch;
 let dir: string;
 let storage: SqliteStorage;
@@ -38,6 +39,7 @@ const keyring = new Keyring([randomBytes(32)]);
 beforeAll(async () => {
   ntlmApi = await startNtlmServer(account, 'NTLM');
   negotiateApi = await startNtlmServer(account, 'Negotiate');
+  bothApi = await startNtlmServer(account, 'Negotiate, NTLM');
   fetch = createOutboundFetch();
   dir = await mkdtemp(join(tmpdir(), 'ferry-ntlm-'));
   storage = new SqliteStorage(join(dir, 'ferry.db'));
@@ -45,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([...transports, fetch].map((t) => t.close()));
-  await Promise.all([ntlmApi.close(), negotiateApi.close()]);
+  await Promise.all([ntlmApi.close(), negotiateApi.close(), bothApi.close()]);
   await storage.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -163,6 +165,20 @@ describe('ntlm against an NTLMv2 server', () => {
     expect(result.status).toBe(200);
     expect(negotiateApi.tokens.every((t) => t.startsWith('Negotiate '))).toBe(true);
     expect(negotiateApi.tokens.length).toBeGreaterThanOrEqual(2);
+    expect(negotiateApi.seen.filter((s) => s.type !== undefined).map((s) => s.type)).toEqual([1, 3]);
+  });
+
+  it('refuses a wrong password inside Negotiate with ERR_AUTH_NTLM_REJECTED', async () => {
+    const e = await caught(run(connectorOn(negotiateApi, ntlm(WRONG))), errors);
+    expect(e.code).toBe('ERR_AUTH_NTLM_REJECTED');
+    expect(negotiateApi.seen.at(-1)).toMatchObject({ type: 3, authorized: false });
+  });
+
+  it('takes the NTLM scheme when the server offers Negotiate and NTLM (no Kerberos to negotiate)', async () => {
+    const result = await run(connectorOn(bothApi, ntlm()));
+    expect(result.status).toBe(200);
+    expect(bothApi.tokens.length).toBeGreaterThanOrEqual(2);
+    expect(bothApi.tokens.every((t) => t.startsWith('NTLM '))).toBe(true);
   });
 
   it('fails a wrong password with ERR_AUTH_NTLM_REJECTED, naming the user and not the password', async () => {
@@ -191,6 +207,9 @@ describe('ntlm against an NTLMv2 server', () => {
       ...errors.map((e) => ({ where: 'error', text: errorText(e) })),
     ];
     expect(logger.lines.length).toBeGreaterThan(3);
-    expect(findLeaks(texts, [...secrets, ...ntlmApi.tokens.map((t) => t.slice(5))])).toEqual([]);
+    const tokens = [ntlmApi, negotiateApi, bothApi].flatMap((api) =>
+      api.tokens.map((t) => t.split(' ')[1] ?? t),
+    );
+    expect(findLeaks(texts, [...secrets, ...tokens])).toEqual([]);
   });
 });
