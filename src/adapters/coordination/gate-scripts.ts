@@ -51,13 +51,19 @@ if limit > 0 then headroom = headroom - room end
 return {room, 0, headroom}
 `;
 
-/** RELEASE: the call of slot ARGV[1] ended now; it holds its throttle slot for one more window (ARGV[2]). */
+/**
+ * RELEASE: the calls of slots ARGV[2..] ended now; with a throttle (window ARGV[1] ms > 0) each holds its throttle
+ * slot for one more window, without one nothing needs to remember them.
+ */
 export const RELEASE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZADD', KEYS[2], now, ARGV[1])
-redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + 60000)
+local window = tonumber(ARGV[1])
+for i = 2, #ARGV do
+  redis.call('ZREM', KEYS[1], ARGV[i])
+  if window > 0 then redis.call('ZADD', KEYS[2], now, ARGV[i]) end
+end
+if window > 0 then redis.call('PEXPIRE', KEYS[2], window + 60000) end
 return 1
 `;
 

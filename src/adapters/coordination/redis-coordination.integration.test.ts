@@ -77,6 +77,27 @@ describe('RedisCoordination gates shared by two workers', () => {
     expect(peak).toBe(3);
   });
 
+  it('hands a worker’s unused spare slots back, so another can take the whole cap', async () => {
+    const [a, b] = await workers();
+    const limits: GateLimits = { limit: undefined, windowMs: 1_000, concurrency: 4 };
+    const [ga, gb] = [a.gate('spare', limits), b.gate('spare', limits)];
+    // One call through a: without a throttle it asks for spare slots too, up to the cap.
+    (await ga.acquire())!();
+    await sleep(100);
+    const releases = await Promise.all([1, 2, 3, 4].map(() => gb.acquire()));
+    expect(releases.every((r) => typeof r === 'function')).toBe(true);
+    let fifth = false;
+    void gb.acquire().then((r) => {
+      fifth = true;
+      r?.();
+    });
+    await sleep(50);
+    expect(fifth).toBe(false);
+    for (const r of releases) r?.();
+    await sleep(50);
+    expect(fifth).toBe(true);
+  });
+
   it('holds every worker while one of them was told to pause (429)', async () => {
     const [a, b] = await workers();
     const limits: GateLimits = { limit: undefined, windowMs: 1_000, concurrency: 5 };

@@ -6,6 +6,7 @@ import { runInSlot, type Gate, type GateLimits, type Release } from '../../core/
 import type { Logger } from '../../core/ports/logger.js';
 import { ACQUIRE, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
 import { LuaScript } from './lua-script.js';
+import { SPARE, SpareSlots } from './spare-slots.js';
 
 const acquire = new LuaScript(ACQUIRE);
 const release = new LuaScript(RELEASE);
@@ -44,6 +45,10 @@ const replyOf = (reply: unknown): [number, number, number] => {
 export class RedisGate implements Gate {
   private readonly waiting: ((release: Release | undefined) => void)[] = [];
   private readonly held = new Set<string>();
+  /** Slots granted and not handed out yet (no throttle only), and the timer that gives them back unused. */
+  private readonly spare = new SpareSlots((slots) => this.returnUnused(slots));
+  /** Slots ended in this turn of the event loop, released together in one round trip. */
+  private ending: string[] = [];
   private readonly id = randomUUID();
   private seq = 0;
   private looping = false;
@@ -79,6 +84,8 @@ export class RedisGate implements Gate {
 
   acquire(): Promise<Release | undefined> {
     if (this.closed) return Promise.resolve(undefined);
+    const spare = this.usableSpare() ? this.spare.take(this.deps.clock.now()) : undefined;
+    if (spare !== undefined) return Promise.resolve(this.releaser(spare));
     return new Promise((admit) => {
       this.waiting.push(admit);
       if (!this.looping) void this.loop();
@@ -92,6 +99,7 @@ export class RedisGate implements Gate {
   close(): void {
     this.closed = true;
     for (const admit of this.waiting.splice(0)) admit(undefined);
+    this.spare.drain();
     this.nudge?.();
   }
 
@@ -122,6 +130,7 @@ export class RedisGate implements Gate {
   /** One round trip: hands out what was granted, returns how long to sleep (0: ask again now). */
   private async ask(want: number): Promise<number> {
     const { limit, windowMs, concurrency } = this.limits;
+    want = Math.max(want, Math.min(want + SPARE, concurrency - this.held.size));
     const base = `${this.id}:${++this.seq}`;
     const keys = ['flight', 'done', 'pause', 'epoch'].map((k) => this.key(k));
     let reply: unknown;
@@ -143,10 +152,10 @@ export class RedisGate implements Gate {
       const slot = `${base}:${i}`;
       this.held.add(slot);
       const admit = this.waiting.shift();
-      const done = this.releaser(slot);
-      if (admit === undefined || this.closed) done();
-      else admit(done);
+      if (admit !== undefined && !this.closed) admit(this.releaser(slot));
+      else this.spare.keep(slot, this.deps.clock.now());
     }
+    if (this.closed) this.spare.drain();
     if (granted > 0) return 0;
     if (wait > 0) this.heldSince ??= this.deps.clock.now();
     return wait < 0 ? POLL_MS : Math.min(Math.max(wait, 1), MAX_SLEEP_MS);
@@ -157,13 +166,36 @@ export class RedisGate implements Gate {
     return () => {
       if (done) return;
       done = true;
-      this.held.delete(slot);
-      // Unreachable Redis: the slot stays in flight until its lease ends, then counts as finished then.
-      release
-        .run(this.deps.redis, [this.key('flight'), this.key('done')], [slot, this.limits.windowMs])
-        .catch((err: unknown) => this.failed(err));
+      this.end(slot);
       this.nudge?.();
     };
+  }
+
+  /** Spare slots are handed out only while Redis answers, nobody waits before them, and nothing paused here. */
+  private usableSpare(): boolean {
+    const ready = !this.failing && this.deps.redis.status === 'ready';
+    return ready && this.waiting.length === 0 && this.pausedUntil <= this.deps.clock.now();
+  }
+
+  /** Slots no call was made in go back to the other workers. */
+  private returnUnused(slots: string[]): void {
+    for (const slot of slots) this.held.delete(slot);
+    this.deps.redis.zrem(this.key('flight'), ...slots).catch((err: unknown) => this.failed(err));
+    this.nudge?.();
+  }
+
+  /** The slot's call ended: released with the others of this turn (a later release only counts it later). */
+  private end(slot: string): void {
+    this.held.delete(slot);
+    if (this.ending.push(slot) > 1) return;
+    setImmediate(() => {
+      const slots = this.ending.splice(0);
+      const window = this.limits.limit === undefined ? 0 : this.limits.windowMs;
+      // Unreachable Redis: the slots stay in flight until their leases end, and count as finished then.
+      release
+        .run(this.deps.redis, [this.key('flight'), this.key('done')], [window, ...slots])
+        .catch((err: unknown) => this.failed(err));
+    });
   }
 
   private sleep(ms: number): Promise<void> {
