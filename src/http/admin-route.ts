@@ -31,7 +31,7 @@ const resource =
     method: Method,
     path: string,
     summary: string,
-    spec: Pick<RouteConfig, 'request' | 'responses'>,
+    spec: Pick<RouteConfig, 'description' | 'request' | 'responses'>,
     run: (deps: ApiDeps, c: Ctx) => Promise<Response>,
   ): RegisterRoute =>
   (app: ApiApp, deps) =>
@@ -72,6 +72,36 @@ const viewRoute =
       },
       async (deps, c) => c.json(await run(deps, c.req.valid(from) as z.output<S>), status),
     );
+
+/** What an operation on one resource reads (its path parameters, and a JSON body when it takes one) and may refuse. */
+interface Operation<P extends z.ZodObject, B extends z.ZodType> {
+  readonly params: P;
+  readonly body?: B;
+  readonly refusals: Parameters<typeof problems>;
+}
+
+/** An operation on one resource, named by its path parameters: 200 with its report; its description comes last. */
+export const operationRoute = <P extends z.ZodObject, B extends z.ZodType = z.ZodUndefined>(
+  [method, path, summary]: readonly [Method, string, string],
+  { params, body, refusals }: Operation<P, B>,
+  [view, text]: Body,
+  run: (deps: ApiDeps, p: z.output<P>, body: z.output<B>) => Promise<unknown>,
+  description: string,
+): RegisterRoute =>
+  resource(
+    method,
+    path,
+    summary,
+    {
+      description,
+      request: body === undefined ? { params } : { params, body: jsonBody(body) },
+      responses: { 200: json(view, text), ...problems(...refusals) },
+    },
+    async (deps, c) => {
+      const input = body === undefined ? undefined : c.req.valid('json');
+      return c.json(await run(deps, c.req.valid('param') as z.output<P>, input as z.output<B>), 200);
+    },
+  );
 
 /** GET of one resource by its path parameters; the service answers 404 by throwing. */
 export const getRoute = viewRoute('get', 200, 'param', [404]);

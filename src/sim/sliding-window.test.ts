@@ -6,11 +6,8 @@ import { maxInWindow, SlidingWindowLimiter, TimeLog } from './sliding-window.js'
 describe('SlidingWindowLimiter', () => {
   it('admits up to the limit in a window and says how long until a slot frees', () => {
     const limiter = new SlidingWindowLimiter(3, 1_000);
-    expect([0, 100, 200].map((t) => limiter.tryAdmit(t))).toEqual([0, 0, 0]);
-    expect(limiter.tryAdmit(300)).toBe(700);
-    expect(limiter.tryAdmit(999)).toBe(1);
-    expect(limiter.tryAdmit(1_000)).toBe(0);
-    expect(limiter.tryAdmit(1_000)).toBe(100);
+    const times = [0, 100, 200, 300, 999, 1_000, 1_000];
+    expect(times.map((t) => limiter.tryAdmit(t))).toEqual([0, 0, 0, 700, 1, 0, 100]);
   });
 
   it('does not record refused attempts, so hammering does not extend the wait', () => {

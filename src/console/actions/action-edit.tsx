@@ -3,7 +3,8 @@ import type { ActionRunResult } from '../../core/actions/action.js';
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { jsonField, outcome, readForm, text } from '../form.js';
 import { Notice, page } from '../layout.js';
-import { ActionFields, actionBody, inputSkeleton } from './action-form.js';
+import { CardForm, Saved } from '../parts.js';
+import { ActionFields, actionBody, actionPath, inputSkeleton } from './action-form.js';
 
 function RunResult(props: { result: ActionRunResult; scrub: (t: string) => string }) {
   const { result, scrub } = props;
@@ -26,12 +27,12 @@ export const actionEdit: RegisterPage = (app, deps) => {
       deps.actions.get(c.req.param('name')),
       deps.connectors.list(),
     ]);
-    const base = `${CONSOLE_BASE}/actions/${action.name}`;
+    const base = `${CONSOLE_BASE}/${actionPath(action)}`;
     return page(
       c,
       `Action ${action.name}`,
       <>
-        <form class="card" hx-post={`${base}/run`} hx-target="#run-result" id="run-action">
+        <CardForm id="run-action" post={`${base}/run`} result="run-result" submit="Run the action">
           <h2>Run</h2>
           <label>
             Inputs (JSON object; fills the {'{{variables}}'})
@@ -41,14 +42,10 @@ export const actionEdit: RegisterPage = (app, deps) => {
             User (email; needed by a per-user connector)
             <input name="user" type="email" />
           </label>
-          <button type="submit">Run the action</button>
-          <div id="run-result"></div>
-        </form>
-        <form class="card" hx-post={base} hx-target="#save-result" id="edit-action">
+        </CardForm>
+        <CardForm id="edit-action" post={base} result="save-result" submit="Save">
           <ActionFields action={action} connectors={connectors} />
-          <button type="submit">Save</button>
-          <div id="save-result"></div>
-        </form>
+        </CardForm>
       </>,
     );
   });
@@ -56,7 +53,7 @@ export const actionEdit: RegisterPage = (app, deps) => {
   app.post('/actions/:name', (c) =>
     outcome(c, async () => {
       const saved = await deps.actions.update(c.req.param('name'), actionBody(await readForm(c), false));
-      return <Notice ok={true}>Saved {saved.name}.</Notice>;
+      return <Saved name={saved.name} />;
     }),
   );
 

@@ -2,6 +2,7 @@
 import { HTTP_METHODS, type Action } from '../../core/actions/action.js';
 import type { Connector } from '../../core/connectors/connector.js';
 import { NameAndDescription, defined, jsonField, num, text, type Form } from '../form.js';
+import { Select } from '../parts.js';
 
 const pretty = (v: unknown) => (v === undefined ? '' : JSON.stringify(v, null, 2));
 
@@ -13,23 +14,11 @@ export function ActionFields(props: { action?: Action | undefined; connectors: r
       <NameAndDescription item={a} />
       <label>
         Connector
-        <select name="connector">
-          {props.connectors.map((k) => (
-            <option value={k.name} selected={a?.connector === k.name}>
-              {k.name}
-            </option>
-          ))}
-        </select>
+        <Select name="connector" options={props.connectors.map((k) => k.name)} selected={a?.connector} />
       </label>
       <label>
         Method
-        <select name="method">
-          {HTTP_METHODS.map((m) => (
-            <option value={m} selected={(a?.method ?? 'GET') === m}>
-              {m}
-            </option>
-          ))}
-        </select>
+        <Select name="method" options={HTTP_METHODS} selected={a?.method ?? 'GET'} />
       </label>
       <label>
         Endpoint (path after the base URL; {'{{variables}}'} allowed)
@@ -81,3 +70,6 @@ export function inputSkeleton(a: Action): string {
   }
   return JSON.stringify(Object.fromEntries([...names].map((n) => [n, ''])), null, 2);
 }
+
+/** An action's page under the console: its list links there and adding one goes there. */
+export const actionPath = (a: { name: string }): string => `actions/${a.name}`;

@@ -1,8 +1,8 @@
 // HTTP actions: the list and adding one through a connector.
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
-import { outcome, readForm } from '../form.js';
-import { Notice, page } from '../layout.js';
-import { ActionFields, actionBody } from './action-form.js';
+import { page } from '../layout.js';
+import { AddForm, NameCell, Table, addFrom } from '../parts.js';
+import { ActionFields, actionBody, actionPath } from './action-form.js';
 
 export const actions: RegisterPage = (app, deps) => {
   app.get('/actions', async (c) => {
@@ -11,47 +11,30 @@ export const actions: RegisterPage = (app, deps) => {
       c,
       'Actions',
       <>
-        <table id="actions">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Connector</th>
-              <th>Request</th>
+        <Table id="actions" head={['Name', 'Connector', 'Request']}>
+          {list.map((a) => (
+            <tr data-action={a.name}>
+              <NameCell path={actionPath(a)} name={a.name} />
+              <td>{a.connector}</td>
+              <td>{`${a.method} ${a.endpoint}`}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((a) => (
-              <tr data-action={a.name}>
-                <td>
-                  <a href={`${CONSOLE_BASE}/actions/${a.name}`}>{a.name}</a>
-                </td>
-                <td>{a.connector}</td>
-                <td>{`${a.method} ${a.endpoint}`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>Add an action</h2>
+          ))}
+        </Table>
         {connectors.length === 0 ? (
-          <p>
-            An action runs through a connector: <a href={`${CONSOLE_BASE}/connectors`}>add one first</a>.
-          </p>
+          <>
+            <h2>Add an action</h2>
+            <p>
+              An action runs through a connector: <a href={`${CONSOLE_BASE}/connectors`}>add one first</a>.
+            </p>
+          </>
         ) : (
-          <form class="card" hx-post={`${CONSOLE_BASE}/actions`} hx-target="#add-result" id="add-action">
+          <AddForm path="actions" what="an action" submit="Save action">
             <ActionFields connectors={connectors} />
-            <button type="submit">Save action</button>
-            <div id="add-result"></div>
-          </form>
+          </AddForm>
         )}
       </>,
     );
   });
 
-  app.post('/actions', (c) =>
-    outcome(c, async () => {
-      const saved = await deps.actions.create(actionBody(await readForm(c), true));
-      c.header('hx-redirect', `${CONSOLE_BASE}/actions/${saved.name}`);
-      return <Notice ok={true}>Saved {saved.name}.</Notice>;
-    }),
-  );
+  app.post('/actions', (c) => addFrom(c, (form) => deps.actions.create(actionBody(form, true)), actionPath));
 };

@@ -2,31 +2,25 @@
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { outcome, readForm } from '../form.js';
 import { Notice, page } from '../layout.js';
-import { ConnectorFields, connectorBody } from './connector-form.js';
+import { CardForm, Saved, TestCard } from '../parts.js';
+import { ConnectorFields, connectorBody, connectorPath } from './connector-form.js';
 
 export const connectorEdit: RegisterPage = (app, deps) => {
   app.get('/connectors/:name', async (c) => {
     const connector = await deps.connectors.get(c.req.param('name'));
-    const base = `${CONSOLE_BASE}/connectors/${connector.name}`;
+    const base = `${CONSOLE_BASE}/${connectorPath(connector)}`;
     return page(
       c,
       `Connector ${connector.name}`,
       <>
-        <form class="card" hx-post={base} hx-target="#save-result" id="edit-connector">
+        <CardForm id="edit-connector" post={base} result="save-result" submit="Save">
           <ConnectorFields connector={connector} />
-          <button type="submit">Save</button>
-          <div id="save-result"></div>
-        </form>
-        <section class="card">
-          <h2>Test</h2>
+        </CardForm>
+        <TestCard title="Test" post={`${base}/test`} button="Test the connector">
           <p class="hint">
             Obtains credentials (a token request where the auth type has one), then calls the test path.
           </p>
-          <button hx-post={`${base}/test`} hx-target="#test-result">
-            Test the connector
-          </button>
-          <div id="test-result"></div>
-        </section>
+        </TestCard>
       </>,
     );
   });
@@ -35,7 +29,7 @@ export const connectorEdit: RegisterPage = (app, deps) => {
     outcome(c, async () => {
       const current = await deps.connectors.get(c.req.param('name'));
       const saved = await deps.connectors.update(current.name, connectorBody(await readForm(c), current));
-      return <Notice ok={true}>Saved {saved.name}.</Notice>;
+      return <Saved name={saved.name} />;
     }),
   );
 

@@ -52,3 +52,6 @@ export function connectorBody(form: Form, current?: Connector): Record<string, u
   if (current === undefined) return { ...base, name: text(form, 'name'), ...(testPath ? { testPath } : {}) };
   return { ...base, testPath: testPath ?? null };
 }
+
+/** A connector's page under the console: its list links there and adding one goes there. */
+export const connectorPath = (k: { name: string }): string => `connectors/${k.name}`;

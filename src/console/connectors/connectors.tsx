@@ -1,9 +1,9 @@
 // Connectors: the list, adding one with any auth type, and the auth fields of a type (swapped in by htmx).
-import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
-import { outcome, readForm } from '../form.js';
-import { Notice, page } from '../layout.js';
+import type { RegisterPage } from '../deps.js';
+import { page } from '../layout.js';
+import { AddForm, NameCell, Table, addFrom } from '../parts.js';
 import { AuthFields } from './auth-form.js';
-import { ConnectorFields, connectorBody } from './connector-form.js';
+import { ConnectorFields, connectorBody, connectorPath } from './connector-form.js';
 
 export const connectors: RegisterPage = (app, deps) => {
   app.get('/connectors', async (c) => {
@@ -12,34 +12,19 @@ export const connectors: RegisterPage = (app, deps) => {
       c,
       'Connectors',
       <>
-        <table id="connectors">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Base URL</th>
-              <th>Auth type</th>
-              <th>Test path</th>
+        <Table id="connectors" head={['Name', 'Base URL', 'Auth type', 'Test path']}>
+          {list.map((k) => (
+            <tr data-connector={k.name}>
+              <NameCell path={connectorPath(k)} name={k.name} />
+              <td>{k.baseUrl}</td>
+              <td>{k.auth.type}</td>
+              <td>{k.testPath ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((k) => (
-              <tr data-connector={k.name}>
-                <td>
-                  <a href={`${CONSOLE_BASE}/connectors/${k.name}`}>{k.name}</a>
-                </td>
-                <td>{k.baseUrl}</td>
-                <td>{k.auth.type}</td>
-                <td>{k.testPath ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>Add a connector</h2>
-        <form class="card" hx-post={`${CONSOLE_BASE}/connectors`} hx-target="#add-result" id="add-connector">
+          ))}
+        </Table>
+        <AddForm path="connectors" what="a connector" submit="Save connector">
           <ConnectorFields />
-          <button type="submit">Save connector</button>
-          <div id="add-result"></div>
-        </form>
+        </AddForm>
       </>,
     );
   });
@@ -51,10 +36,6 @@ export const connectors: RegisterPage = (app, deps) => {
   });
 
   app.post('/connectors', (c) =>
-    outcome(c, async () => {
-      const saved = await deps.connectors.create(connectorBody(await readForm(c)));
-      c.header('hx-redirect', `${CONSOLE_BASE}/connectors/${saved.name}`);
-      return <Notice ok={true}>Saved {saved.name}.</Notice>;
-    }),
+    addFrom(c, (form) => deps.connectors.create(connectorBody(form)), connectorPath),
   );
 };

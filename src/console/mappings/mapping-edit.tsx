@@ -3,6 +3,7 @@ import type { MappingCollection } from '../../core/mappings/mapping.js';
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { jsonField, num, outcome, readForm, text } from '../form.js';
 import { Notice, page } from '../layout.js';
+import { CardForm, Select, Table } from '../parts.js';
 import { SAMPLE_MESSAGE } from './formula-test.js';
 import { RowEditor, rowsFromForm } from './mapping-rows.js';
 
@@ -17,13 +18,7 @@ function Settings(props: { m: MappingCollection }) {
       </label>
       <label>
         Status
-        <select name="status">
-          {(['Enabled', 'Inactive'] as const).map((s) => (
-            <option value={s} selected={m.status === s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <Select name="status" options={['Enabled', 'Inactive']} selected={m.status} />
       </label>
       <label>
         Sort order
@@ -64,22 +59,14 @@ export const mappingEdit: RegisterPage = (app, deps) => {
           id="edit-mapping"
         >
           <Settings m={m} />
-          <table id="rows">
-            <thead>
-              <tr>
-                <th>Type</th>
-                <th>Source field / formula / value</th>
-                <th>Destination</th>
-                <th>Description</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {m.rows.map((row, i) => (
-                <RowEditor k={String(i)} row={row} />
-              ))}
-            </tbody>
-          </table>
+          <Table
+            id="rows"
+            head={['Type', 'Source field / formula / value', 'Destination', 'Description', '']}
+          >
+            {m.rows.map((row, i) => (
+              <RowEditor k={String(i)} row={row} />
+            ))}
+          </Table>
           <div class="row">
             <button
               type="button"
@@ -94,11 +81,11 @@ export const mappingEdit: RegisterPage = (app, deps) => {
           </div>
           <div id="save-result"></div>
         </form>
-        <form
-          class="card"
-          hx-post={`${CONSOLE_BASE}/mappings/evaluate`}
-          hx-target="#formula-result"
+        <CardForm
           id="formula-test"
+          post={`${CONSOLE_BASE}/mappings/evaluate`}
+          result="formula-result"
+          submit="Evaluate"
         >
           <h2>Test a formula</h2>
           <label>
@@ -111,9 +98,7 @@ export const mappingEdit: RegisterPage = (app, deps) => {
               {SAMPLE_MESSAGE}
             </textarea>
           </label>
-          <button type="submit">Evaluate</button>
-          <div id="formula-result"></div>
-        </form>
+        </CardForm>
       </>,
     );
   });

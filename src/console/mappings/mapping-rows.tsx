@@ -2,6 +2,7 @@
 import { MAPPING_TYPES, type MappingRow } from '../../core/mappings/mapping.js';
 import { CONSOLE_BASE } from '../deps.js';
 import { checked, defined, jsonField, text, type Form } from '../form.js';
+import { Select } from '../parts.js';
 
 /** What the source cell holds: the Message field, the formula, or the static value as JSON. */
 function sourceOf(row: MappingRow): string {
@@ -22,13 +23,7 @@ export function RowEditor(props: { k: string; row?: MappingRow | undefined }) {
   return (
     <tr data-row={k}>
       <td>
-        <select name={n('type')} aria-label="type">
-          {MAPPING_TYPES.map((t) => (
-            <option value={t} selected={(row?.type ?? 'field') === t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <Select name={n('type')} label="type" options={MAPPING_TYPES} selected={row?.type ?? 'field'} />
       </td>
       <td>
         <textarea name={n('source')} aria-label="source" rows={1}>

@@ -1,7 +1,8 @@
 // Mappings: each subscription's mapping collections in the order they apply, and adding one.
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
-import { checked, outcome, readForm, text } from '../form.js';
-import { Notice, page } from '../layout.js';
+import { checked, text } from '../form.js';
+import { page } from '../layout.js';
+import { addFrom } from '../parts.js';
 import { defaultCollection } from '../../core/mappings/mapping.js';
 
 export const mappings: RegisterPage = (app, deps) => {
@@ -47,12 +48,13 @@ export const mappings: RegisterPage = (app, deps) => {
   });
 
   app.post('/mappings/:sub', (c) =>
-    outcome(c, async () => {
-      const form = await readForm(c);
-      const start = checked(form, 'fromDefault') ? defaultCollection() : {};
-      const saved = await deps.mappings.create(c.req.param('sub'), { ...start, name: text(form, 'name') });
-      c.header('hx-redirect', `${CONSOLE_BASE}/mappings/${saved.subscriptionId}/${saved.id}`);
-      return <Notice ok={true}>Saved {saved.name}.</Notice>;
-    }),
+    addFrom(
+      c,
+      (form) => {
+        const start = checked(form, 'fromDefault') ? defaultCollection() : {};
+        return deps.mappings.create(c.req.param('sub'), { ...start, name: text(form, 'name') });
+      },
+      (m) => `mappings/${m.subscriptionId}/${m.id}`,
+    ),
   );
 };

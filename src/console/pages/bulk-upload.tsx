@@ -3,6 +3,7 @@ import type { BulkSummaryView } from '../../http/contracts/messages.js';
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { outcome, readForm } from '../form.js';
 import { Notice, page } from '../layout.js';
+import { CardForm, Table } from '../parts.js';
 
 /** Rows listed one by one at the end; the counts cover the whole file. */
 const LISTED = 1_000;
@@ -67,28 +68,20 @@ function Result(props: { summary: BulkSummaryView; firstLine: number }) {
       <Notice ok={s.rejectedCount === 0}>
         {`${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejectedCount} rejected.`}
       </Notice>
-      <table id="bulk-rows">
-        <thead>
-          <tr>
-            <th>Line</th>
-            <th>Result</th>
+      <Table id="bulk-rows" head={['Line', 'Result']}>
+        {rows.map((line) => (
+          <tr data-line={String(line)}>
+            <td class="n">{line}</td>
+            <td>
+              {rejected.has(line)
+                ? `rejected: ${rejected.get(line) ?? ''}`
+                : duplicate.has(line)
+                  ? 'duplicate'
+                  : 'accepted'}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((line) => (
-            <tr data-line={String(line)}>
-              <td class="n">{line}</td>
-              <td>
-                {rejected.has(line)
-                  ? `rejected: ${rejected.get(line) ?? ''}`
-                  : duplicate.has(line)
-                    ? 'duplicate'
-                    : 'accepted'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </>
   );
 }
@@ -100,20 +93,18 @@ export const bulkUpload: RegisterPage = (app, deps) => {
     page(
       c,
       'Bulk upload',
-      <form
-        class="card"
-        hx-post={`${CONSOLE_BASE}/bulk`}
-        hx-encoding="multipart/form-data"
-        hx-target="#bulk-status"
+      <CardForm
         id="bulk-form"
+        post={`${CONSOLE_BASE}/bulk`}
+        multipart={true}
+        result="bulk-status"
+        submit="Upload"
       >
         <label>
           File (.ndjson, .json array of Messages, or .csv)
           <input type="file" name="file" required />
         </label>
-        <button type="submit">Upload</button>
-        <div id="bulk-status"></div>
-      </form>,
+      </CardForm>,
     ),
   );
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AttemptOutcome } from '../../core/ports/delivery-storage.js';
 import { CONSOLE_BASE, type ConsoleDeps, type ConsoleEnv } from '../deps.js';
 import { page } from '../layout.js';
+import { Select, Table } from '../parts.js';
 
 /** The newest attempts read per page; the status and time filters apply within them. */
 const PAGE = 500;
@@ -14,6 +15,20 @@ const OUTCOMES: readonly AttemptOutcome[] = [
   'rate_limited',
   'unauthorized',
   'skipped',
+];
+
+/** The log's columns; the first holds the checkbox that picks an attempt for replay. */
+const HEAD = [
+  '',
+  'At',
+  'Subscription',
+  'Tracking ID',
+  'Message ID',
+  'Attempt',
+  'Status',
+  'HTTP',
+  'ms',
+  'Error',
 ];
 
 const time = (v: string | undefined): number | undefined => {
@@ -53,25 +68,16 @@ export async function logPage(c: Context<ConsoleEnv>, deps: ConsoleDeps, errorsO
       <form method="get" action={`${CONSOLE_BASE}${path}`} class="card row" id="filters">
         <label>
           Status
-          <select name="status">
-            <option value="">any</option>
-            {OUTCOMES.map((o) => (
-              <option value={o} selected={q.status === o}>
-                {o}
-              </option>
-            ))}
-          </select>
+          <Select name="status" any={true} options={OUTCOMES} selected={q.status} />
         </label>
         <label>
           Subscription
-          <select name="subscription">
-            <option value="">any</option>
-            {subs.map((s) => (
-              <option value={s.id} selected={q.subscription === s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
+          <Select
+            name="subscription"
+            any={true}
+            options={subs.map((s) => [s.id, s.name] as const)}
+            selected={q.subscription}
+          />
         </label>
         <label>
           Tracking ID
@@ -103,45 +109,29 @@ export async function logPage(c: Context<ConsoleEnv>, deps: ConsoleDeps, errorsO
         </div>
         <div id="replay-result"></div>
         <p class="hint">{`${shown.length} of the newest ${rows.length} attempts.`}</p>
-        <table id="log">
-          <thead>
-            <tr>
-              <th></th>
-              <th>At</th>
-              <th>Subscription</th>
-              <th>Tracking ID</th>
-              <th>Message ID</th>
-              <th>Attempt</th>
-              <th>Status</th>
-              <th>HTTP</th>
-              <th>ms</th>
-              <th>Error</th>
+        <Table id="log" head={HEAD}>
+          {shown.map((r) => (
+            <tr data-tracking={r.trackingId} data-outcome={r.outcome}>
+              <td>
+                <input
+                  type="checkbox"
+                  name="trackingId"
+                  value={r.trackingId}
+                  aria-label={`select ${r.trackingId}`}
+                />
+              </td>
+              <td>{r.at}</td>
+              <td>{names.get(r.subscriptionId) ?? r.subscriptionId}</td>
+              <td>{r.trackingId}</td>
+              <td>{r.messageId}</td>
+              <td class="n">{r.attempt}</td>
+              <td class={r.outcome}>{r.outcome}</td>
+              <td class="n">{r.httpStatus ?? ''}</td>
+              <td class="n">{r.durationMs}</td>
+              <td>{r.errorText ?? ''}</td>
             </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr data-tracking={r.trackingId} data-outcome={r.outcome}>
-                <td>
-                  <input
-                    type="checkbox"
-                    name="trackingId"
-                    value={r.trackingId}
-                    aria-label={`select ${r.trackingId}`}
-                  />
-                </td>
-                <td>{r.at}</td>
-                <td>{names.get(r.subscriptionId) ?? r.subscriptionId}</td>
-                <td>{r.trackingId}</td>
-                <td>{r.messageId}</td>
-                <td class="n">{r.attempt}</td>
-                <td class={r.outcome}>{r.outcome}</td>
-                <td class="n">{r.httpStatus ?? ''}</td>
-                <td class="n">{r.durationMs}</td>
-                <td>{r.errorText ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </form>
     </>,
   );

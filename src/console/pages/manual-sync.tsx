@@ -3,6 +3,7 @@ import { MAX_SYNC_IDS } from '../../engine/messages/transfer-service.js';
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { checked, outcome, readForm, text } from '../form.js';
 import { Notice, page } from '../layout.js';
+import { CardForm, Select } from '../parts.js';
 
 const List = (p: { label: string; ids: readonly string[] }) =>
   p.ids.length === 0 ? null : (
@@ -18,14 +19,10 @@ export const manualSync: RegisterPage = (app, deps) => {
     return page(
       c,
       'Manual Sync',
-      <form class="card" hx-post={`${CONSOLE_BASE}/manual-sync`} hx-target="#sync-result" id="sync-form">
+      <CardForm id="sync-form" post={`${CONSOLE_BASE}/manual-sync`} result="sync-result" submit="Sync">
         <label>
           Subscription
-          <select name="subscription">
-            {subs.map((s) => (
-              <option value={s.id}>{s.name}</option>
-            ))}
-          </select>
+          <Select name="subscription" options={subs.map((s) => [s.id, s.name] as const)} />
         </label>
         <label>
           {`Message ids (up to ${MAX_SYNC_IDS.toLocaleString('en')}, one a line or comma separated)`}
@@ -34,9 +31,7 @@ export const manualSync: RegisterPage = (app, deps) => {
         <label class="inline">
           <input type="checkbox" name="debug" /> Debug: send these first and log every request and answer
         </label>
-        <button type="submit">Sync</button>
-        <div id="sync-result"></div>
-      </form>,
+      </CardForm>,
     );
   });
 

@@ -2,12 +2,13 @@
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
 import { outcome, readForm, text } from '../form.js';
 import { Notice, page } from '../layout.js';
-import { SubscriptionFields, subscriptionBody } from './subscription-form.js';
+import { CardForm, Saved, TestCard } from '../parts.js';
+import { SubscriptionFields, subscriptionBody, subscriptionPath } from './subscription-form.js';
 
 export const subscriptionEdit: RegisterPage = (app, deps) => {
   app.get('/subscriptions/:id', async (c) => {
     const sub = await deps.subscriptions.get(c.req.param('id'));
-    const base = `${CONSOLE_BASE}/subscriptions/${sub.id}`;
+    const base = `${CONSOLE_BASE}/${subscriptionPath(sub)}`;
     return page(
       c,
       sub.name,
@@ -17,19 +18,11 @@ export const subscriptionEdit: RegisterPage = (app, deps) => {
             Delivery is stopped: {sub.healthDetail ?? sub.health}. A passing Connection Test resumes it.
           </Notice>
         )}
-        <form class="card" hx-post={base} hx-target="#save-result" id="edit-subscription">
+        <CardForm id="edit-subscription" post={base} result="save-result" submit="Save">
           <SubscriptionFields sub={sub} />
-          <button type="submit">Save</button>
-          <div id="save-result"></div>
-        </form>
-        <section class="card">
-          <h2>Connection Test</h2>
-          <button hx-post={`${base}/test`} hx-target="#test-result">
-            Run the Connection Test
-          </button>
-          <div id="test-result"></div>
-        </section>
-        <form class="card" hx-post={`${base}/send-test`} hx-target="#send-result" id="send-test">
+        </CardForm>
+        <TestCard title="Connection Test" post={`${base}/test`} button="Run the Connection Test" />
+        <CardForm id="send-test" post={`${base}/send-test`} result="send-result" submit="Send">
           <h2>Send Test</h2>
           <label>
             Recipients (comma separated)
@@ -43,9 +36,7 @@ export const subscriptionEdit: RegisterPage = (app, deps) => {
             Event ID (default: the subscription's)
             <input name="eventId" />
           </label>
-          <button type="submit">Send</button>
-          <div id="send-result"></div>
-        </form>
+        </CardForm>
       </>,
     );
   });
@@ -56,7 +47,7 @@ export const subscriptionEdit: RegisterPage = (app, deps) => {
         c.req.param('id'),
         subscriptionBody(await readForm(c), false),
       );
-      return <Notice ok={true}>Saved {sub.name}.</Notice>;
+      return <Saved name={sub.name} />;
     }),
   );
 

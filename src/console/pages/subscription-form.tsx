@@ -105,3 +105,6 @@ export function subscriptionBody(form: Form, creating: boolean): Record<string, 
     createDefaultMappings: creating ? checked(form, 'createDefaultMappings') : undefined,
   });
 }
+
+/** A subscription's page under the console: its list links there and adding one goes there. */
+export const subscriptionPath = (s: { id: string }): string => `subscriptions/${s.id}`;

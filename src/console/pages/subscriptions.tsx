@@ -1,8 +1,9 @@
 // Subscriptions: the list, adding one (Connection Test first, as the API does), enable and disable.
 import { CONSOLE_BASE, type RegisterPage } from '../deps.js';
-import { outcome, readForm } from '../form.js';
-import { CsrfField, Notice, page } from '../layout.js';
-import { SubscriptionFields, subscriptionBody } from './subscription-form.js';
+import { readForm } from '../form.js';
+import { CsrfField, page } from '../layout.js';
+import { AddForm, NameCell, Table, addFrom } from '../parts.js';
+import { SubscriptionFields, subscriptionBody, subscriptionPath } from './subscription-form.js';
 
 export const subscriptions: RegisterPage = (app, deps) => {
   app.get('/subscriptions', async (c) => {
@@ -11,59 +12,34 @@ export const subscriptions: RegisterPage = (app, deps) => {
       c,
       'Subscriptions',
       <>
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>API URL</th>
-              <th>State</th>
-              <th>Throttle</th>
-              <th></th>
+        <Table head={['Name', 'API URL', 'State', 'Throttle', '']}>
+          {subs.map((s) => (
+            <tr data-subscription={s.id}>
+              <NameCell path={subscriptionPath(s)} name={s.name} />
+              <td>{s.apiUrl}</td>
+              <td class="state">{s.enabled ? (s.health === 'ok' ? 'enabled' : s.health) : 'disabled'}</td>
+              <td>{`${s.throttleLimit} / ${s.throttleSeconds} s`}</td>
+              <td>
+                <form method="post" action={`${CONSOLE_BASE}/subscriptions/${s.id}/enabled`}>
+                  <CsrfField c={c} />
+                  <input type="hidden" name="enabled" value={s.enabled ? 'false' : 'true'} />
+                  <button type="submit" class="secondary">
+                    {s.enabled ? 'Disable' : 'Enable'}
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {subs.map((s) => (
-              <tr data-subscription={s.id}>
-                <td>
-                  <a href={`${CONSOLE_BASE}/subscriptions/${s.id}`}>{s.name}</a>
-                </td>
-                <td>{s.apiUrl}</td>
-                <td class="state">{s.enabled ? (s.health === 'ok' ? 'enabled' : s.health) : 'disabled'}</td>
-                <td>{`${s.throttleLimit} / ${s.throttleSeconds} s`}</td>
-                <td>
-                  <form method="post" action={`${CONSOLE_BASE}/subscriptions/${s.id}/enabled`}>
-                    <CsrfField c={c} />
-                    <input type="hidden" name="enabled" value={s.enabled ? 'false' : 'true'} />
-                    <button type="submit" class="secondary">
-                      {s.enabled ? 'Disable' : 'Enable'}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>Add a subscription</h2>
-        <form
-          class="card"
-          hx-post={`${CONSOLE_BASE}/subscriptions`}
-          hx-target="#add-result"
-          id="add-subscription"
-        >
+          ))}
+        </Table>
+        <AddForm path="subscriptions" what="a subscription" submit="Test and save">
           <SubscriptionFields />
-          <button type="submit">Test and save</button>
-          <div id="add-result"></div>
-        </form>
+        </AddForm>
       </>,
     );
   });
 
   app.post('/subscriptions', (c) =>
-    outcome(c, async () => {
-      const sub = await deps.subscriptions.create(subscriptionBody(await readForm(c), true));
-      c.header('hx-redirect', `${CONSOLE_BASE}/subscriptions/${sub.id}`);
-      return <Notice ok={true}>Saved {sub.name}.</Notice>;
-    }),
+    addFrom(c, (form) => deps.subscriptions.create(subscriptionBody(form, true)), subscriptionPath),
   );
 
   app.post('/subscriptions/:id/enabled', async (c) => {

@@ -14,19 +14,20 @@ const code = (extra: object = {}) =>
   });
 
 describe('keepsTokens', () => {
-  it('keeps users’ tokens when only texts, the secret or revocation settings change', () => {
-    const after = code({
-      displayName: 'CRM',
-      clientSecret: 'rotated-2',
-      revokeUrl: 'https://idp.example/revoke',
-    });
-    expect(keepsTokens(code(), after)).toBe(true);
+  it.each([
+    [
+      'keeps users’ tokens when only texts, the secret or revocation settings change',
+      { displayName: 'CRM', clientSecret: 'rotated-2', revokeUrl: 'https://idp.example/revoke' },
+      true,
+    ],
+    ['drops them when the client changes', { clientId: 'other' }, false],
+    ['drops them when the scope changes', { scope: 'read' }, false],
+    ['drops them when a URL changes', { authorizationUrl: 'https://idp2.example/authorize' }, false],
+  ])('%s', (_, change, kept) => {
+    expect(keepsTokens(code(), code(change))).toBe(kept);
   });
 
-  it('drops them when the client, a URL or the scope changes, or for other auth types', () => {
-    expect(keepsTokens(code(), code({ clientId: 'other' }))).toBe(false);
-    expect(keepsTokens(code(), code({ scope: 'read' }))).toBe(false);
-    expect(keepsTokens(code(), code({ authorizationUrl: 'https://idp2.example/authorize' }))).toBe(false);
+  it('drops them for other auth types', () => {
     const basic = authConfig.parse({ type: 'basic', username: 'u', password: 'p' });
     expect(keepsTokens(basic, basic)).toBe(false);
   });

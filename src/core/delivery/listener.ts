@@ -30,14 +30,18 @@ export const DEFAULT_API_KEY_PATTERN = 'Bearer %s';
 export const listenerNotifyUrl = (apiUrl: string, listenerId: string): string =>
   `${apiUrl.replace(/\/+$/, '')}/webhooks/v1/listeners/${encodeURIComponent(listenerId)}/notify`;
 
-/** The listener's credential settings, as a subscription keeps them. */
-export interface ListenerCredentials {
-  readonly apiUrl: string;
+/** The credentials a subscription keeps for either destination: a Client ID and Secret, or an API Key. */
+export interface MoveworksCredentials {
   readonly listenerAuth?: ListenerAuthKind | undefined;
   readonly clientId?: string | undefined;
   readonly clientSecret?: string | undefined;
-  readonly tokenUrl?: string | undefined;
   readonly apiKey?: string | undefined;
+}
+
+/** The listener's credential settings, as a subscription keeps them. */
+export interface ListenerCredentials extends MoveworksCredentials {
+  readonly apiUrl: string;
+  readonly tokenUrl?: string | undefined;
   readonly apiKeyHeader?: string | undefined;
   readonly apiKeyPattern?: string | undefined;
 }

@@ -40,18 +40,20 @@ export interface ObtainOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** What the authorization request carries besides the client's own settings (RFC 6749 §4.1.1, RFC 7636 §4.3). */
-export interface AuthorizationRequest {
-  readonly state: string;
-  /** The PKCE code verifier (RFC 7636 §4.1); only its S256 challenge leaves Ferry here. */
+/** What an authorization request and the exchange of its code both carry (RFC 7636 §4.1, RFC 6749 §4.1.3). */
+interface PkceRedirect {
+  /** The PKCE code verifier; only its S256 challenge leaves Ferry with the authorization request. */
   readonly codeVerifier: string;
   readonly redirectUri: string;
 }
 
-export interface CodeExchange {
+/** What the authorization request carries besides the client's own settings (RFC 6749 §4.1.1, RFC 7636 §4.3). */
+export interface AuthorizationRequest extends PkceRedirect {
+  readonly state: string;
+}
+
+export interface CodeExchange extends PkceRedirect {
   readonly code: string;
-  readonly codeVerifier: string;
-  readonly redirectUri: string;
   readonly signal?: AbortSignal | undefined;
 }
 

@@ -1,6 +1,11 @@
 // What a subscription's destination decides in its settings: which credentials it needs and its default throttle.
 import type { z } from 'zod';
-import { listenerLimits, type DestinationKind, type ListenerAuthKind } from '../delivery/listener.js';
+import {
+  listenerLimits,
+  type DestinationKind,
+  type ListenerAuthKind,
+  type MoveworksCredentials,
+} from '../delivery/listener.js';
 
 /**
  * Default throttle of the Events API: 120 calls per 60 s, Moveworks' documented organisation-wide limit. This
@@ -9,13 +14,9 @@ import { listenerLimits, type DestinationKind, type ListenerAuthKind } from '../
 export const EVENTS_THROTTLE = { limit: 120, seconds: 60 } as const;
 
 /** The settings fields the destination rules read. */
-export interface DestinationFields {
+export interface DestinationFields extends MoveworksCredentials {
   readonly destination?: DestinationKind | undefined;
   readonly listenerId?: string | undefined;
-  readonly listenerAuth?: ListenerAuthKind | undefined;
-  readonly clientId?: string | undefined;
-  readonly clientSecret?: string | undefined;
-  readonly apiKey?: string | undefined;
   readonly throttleLimit?: number | undefined;
   readonly throttleSeconds?: number | undefined;
 }

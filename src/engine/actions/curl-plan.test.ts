@@ -63,43 +63,41 @@ describe('parseCurl + planCurlImport', () => {
     expect(JSON.stringify(p.action)).not.toContain('sk_live_51Habc');
   });
 
-  it('-u user:password becomes basic auth (a password with ":" kept whole)', () => {
-    const p = plan("curl -u 'admin:p:ss w0rd' https://jira.example.org/rest/api/2/issue/ABC-1");
-    expect(p.newConnector?.auth).toEqual({ type: 'basic', username: 'admin', password: 'p:ss w0rd' });
-  });
-
-  it('an Authorization: Basic header is decoded back into basic auth', () => {
-    const b64 = Buffer.from('svc:s3cret').toString('base64');
-    expect(plan(`curl -H 'Authorization: Basic ${b64}' https://x.example/a`).newConnector?.auth).toEqual({
-      type: 'basic',
-      username: 'svc',
-      password: 's3cret',
-    });
-  });
-
-  it('another scheme (Token, SSWS) becomes bearer with that prefix', () => {
-    const p = plan("curl -H 'Authorization: SSWS 00abcDEF' https://acme.okta.com/api/v1/users");
-    expect(p.newConnector?.auth).toEqual({ type: 'bearer', apiKey: '00abcDEF', prefix: 'SSWS' });
-  });
-
-  it('an API-key header becomes api_key in that header', () => {
-    const p = plan("curl -H 'X-API-Key: key-123456' -H 'X-Request-Id: 7' https://api.example.com/things");
-    expect(p.newConnector?.auth).toEqual({
-      type: 'api_key',
-      apiKey: 'key-123456',
-      headerAuthKey: 'X-API-Key',
-    });
-    expect(p.action.headers).toEqual({ 'X-Request-Id': '7' });
-  });
-
-  it('an API key in the query becomes api_key in that parameter and leaves the query', () => {
-    const p = plan("curl 'https://maps.example.com/geocode/json?address=Paris&key=AIzaSyA123'");
-    expect(p.newConnector?.auth).toEqual({
-      type: 'api_key',
-      apiKey: 'AIzaSyA123',
-      paramAuthParamName: 'key',
-    });
-    expect(p.action.query).toEqual({ address: 'Paris' });
+  it.each([
+    [
+      '-u user:password becomes basic auth (a password with ":" kept whole)',
+      "curl -u 'admin:p:ss w0rd' https://jira.example.org/rest/api/2/issue/ABC-1",
+      { type: 'basic', username: 'admin', password: 'p:ss w0rd' },
+      { headers: {}, query: {} },
+    ],
+    [
+      'an Authorization: Basic header is decoded back into basic auth',
+      `curl -H 'Authorization: Basic ${Buffer.from('svc:s3cret').toString('base64')}' https://x.example/a`,
+      { type: 'basic', username: 'svc', password: 's3cret' },
+      { headers: {}, query: {} },
+    ],
+    [
+      'another scheme (Token, SSWS) becomes bearer with that prefix',
+      "curl -H 'Authorization: SSWS 00abcDEF' https://acme.okta.com/api/v1/users",
+      { type: 'bearer', apiKey: '00abcDEF', prefix: 'SSWS' },
+      { headers: {}, query: {} },
+    ],
+    [
+      'an API-key header becomes api_key in that header',
+      "curl -H 'X-API-Key: key-123456' -H 'X-Request-Id: 7' https://api.example.com/things",
+      { type: 'api_key', apiKey: 'key-123456', headerAuthKey: 'X-API-Key' },
+      { headers: { 'X-Request-Id': '7' }, query: {} },
+    ],
+    [
+      'an API key in the query becomes api_key in that parameter and leaves the query',
+      "curl 'https://maps.example.com/geocode/json?address=Paris&key=AIzaSyA123'",
+      { type: 'api_key', apiKey: 'AIzaSyA123', paramAuthParamName: 'key' },
+      { headers: {}, query: { address: 'Paris' } },
+    ],
+  ])('%s; the rest stays in the action', (_, command, auth, rest) => {
+    const p = plan(command);
+    expect(p.newConnector?.auth).toEqual(auth);
+    expect({ headers: p.action.headers, query: p.action.query }).toEqual(rest);
   });
 
   it('keeps the first credential and reports the others, kept nowhere', () => {
@@ -130,58 +128,57 @@ describe('parseCurl + planCurlImport', () => {
     );
   });
 
-  it('-d with JSON: POST implied, body parsed, Content-Type kept', () => {
-    const p = plan(
+  it.each([
+    [
+      '-d with JSON: POST implied, body parsed, Content-Type kept',
       `curl https://api.example.com/tickets -H 'Content-Type: application/json' -d '{"title":"VPN down","priority":2}'`,
-    );
-    expect(p.action).toMatchObject({
-      method: 'POST',
-      body: { title: 'VPN down', priority: 2 },
-      headers: { 'Content-Type': 'application/json' },
-    });
-  });
-
-  it('--json sets JSON content type and accept; --data-raw and -X PUT', () => {
-    expect(plan(`curl --json '{"a":1}' https://x.example/a`).action).toMatchObject({
-      method: 'POST',
-      body: { a: 1 },
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    });
-    expect(plan(`curl -X PUT --data-raw '@not-a-file' https://x.example/a`).action).toMatchObject({
-      method: 'PUT',
-      body: '@not-a-file',
-    });
-  });
-
-  it('form data: -d pairs joined with &, --data-urlencode encoded, sent as form text', () => {
-    const p = plan(
+      {
+        method: 'POST',
+        body: { title: 'VPN down', priority: 2 },
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ],
+    [
+      '--json sets JSON content type and accept',
+      `curl --json '{"a":1}' https://x.example/a`,
+      {
+        method: 'POST',
+        body: { a: 1 },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      },
+    ],
+    [
+      '--data-raw and -X PUT',
+      `curl -X PUT --data-raw '@not-a-file' https://x.example/a`,
+      { method: 'PUT', body: '@not-a-file' },
+    ],
+    [
+      'form data: -d pairs joined with &, --data-urlencode encoded, sent as form text',
       "curl https://x.example/form -d a=1 -d 'b=two words' --data-urlencode 'c=x&y=z' --data-urlencode plain",
-    );
-    expect(p.action).toMatchObject({
-      method: 'POST',
-      body: 'a=1&b=two words&c=x%26y%3Dz&plain',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    });
-  });
-
-  it('-G moves the data into the query', () => {
-    expect(plan('curl -G https://x.example/search -d q=ferry -d page=2').action).toMatchObject({
-      method: 'GET',
-      query: { q: 'ferry', page: '2' },
-    });
-  });
-
-  it('reads browser "Copy as cURL": line continuations, $\'…\' quoting, --compressed, -XPOST, -sSL, -m', () => {
-    const p = plan(
+      {
+        method: 'POST',
+        body: 'a=1&b=two words&c=x%26y%3Dz&plain',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      },
+    ],
+    [
+      '-G moves the data into the query',
+      'curl -G https://x.example/search -d q=ferry -d page=2',
+      { method: 'GET', query: { q: 'ferry', page: '2' } },
+    ],
+    [
+      'reads browser "Copy as cURL": line continuations, $\'…\' quoting, --compressed, -XPOST, -sSL, -m',
       "curl -sSL -XPOST 'https://app.example.com/api/v1/notes' \\\n  -H 'accept: */*' \\\n  -H $'x-note: it\\'s' \\\n  --compressed -m 12.5 \\\n  --data-raw '{\"t\":\"hi\"}' -H 'content-type: application/json'",
-    );
-    expect(p.action).toMatchObject({
-      method: 'POST',
-      endpoint: '/api/v1/notes',
-      headers: { accept: '*/*', 'x-note': "it's", 'content-type': 'application/json' },
-      body: { t: 'hi' },
-      timeoutMs: 12_500,
-    });
+      {
+        method: 'POST',
+        endpoint: '/api/v1/notes',
+        headers: { accept: '*/*', 'x-note': "it's", 'content-type': 'application/json' },
+        body: { t: 'hi' },
+        timeoutMs: 12_500,
+      },
+    ],
+  ])('%s', (_, command, action) => {
+    expect(plan(command).action).toMatchObject(action);
   });
 
   it('keeps $VARS literal, drops Host and Content-Length, and names the action when asked', () => {

@@ -1,6 +1,5 @@
 // The ConnectorAuthProvider: builds each connector's auth method once and runs token methods through a TokenManager.
 import { secretValues } from '../../core/connectors/auth-config.js';
-import type { Clock } from '../../core/clock.js';
 import type { Connector } from '../../core/connectors/connector.js';
 import { FerryError } from '../../core/errors.js';
 import type {
@@ -10,28 +9,13 @@ import type {
   ConnectorAuthProvider,
 } from '../../core/ports/auth.js';
 import type { AuthMethodFactory, StaticAuthMethod, TokenAuthMethod } from '../../core/ports/auth-method.js';
-import type { Logger } from '../../core/ports/logger.js';
-import type { Sealer } from '../../core/ports/sealer.js';
-import type { CredentialStore } from '../../core/ports/storage.js';
-import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { secondsLeft } from '../../core/connectors/token-margin.js';
-import type { Coordination } from '../../core/ports/coordination.js';
-import { TokenManager } from './token-manager.js';
+import { TokenManager, type TokenKeeping } from './token-manager.js';
 import { connectorConsent, subjectOf as subjectFor } from '../consent/user-consent.js';
 
-export interface ConnectorAuthProviderDeps {
+export interface ConnectorAuthProviderDeps extends TokenKeeping {
   /** The auth adapters (`createAuthMethods` in src/adapters/auth). */
   readonly methods: AuthMethodFactory;
-  /** Where tokens are kept, sealed, across restarts and processes. */
-  readonly credentials: CredentialStore;
-  readonly sealer: Sealer;
-  /** Decides token expiry; never the wall clock directly. */
-  readonly clock: Clock;
-  /** Learns every configured secret and every token obtained. */
-  readonly scrubber: SecretScrubber;
-  readonly logger: Logger;
-  /** Makes token refresh one flight across processes (scale-out); default within this process only. */
-  readonly coordination?: Coordination;
 }
 
 /** Static credentials carry no token; every request names generation 0. */

@@ -10,12 +10,14 @@ import type { SecretScrubber } from '../../core/secret-scrubber.js';
 import { isFresh, type TokenTimes } from '../../core/connectors/token-margin.js';
 import { TokenVault, consentRequired, needsReauth, type VaultRecord } from './token-vault.js';
 
-export interface TokenManagerDeps {
-  readonly connector: string;
-  readonly method: TokenAuthMethod;
+/** What keeping tokens takes, the same for every connector. */
+export interface TokenKeeping {
+  /** Where tokens are kept, sealed, across restarts and processes. */
   readonly credentials: CredentialStore;
   readonly sealer: Sealer;
+  /** Decides token expiry; never the wall clock directly. */
   readonly clock: Clock;
+  /** Learns every configured secret and every token obtained. */
   readonly scrubber: SecretScrubber;
   readonly logger: Logger;
   /**
@@ -23,6 +25,11 @@ export interface TokenManagerDeps {
    * only if it still holds no fresh token, a new one is obtained and stored. Without it, one per process.
    */
   readonly coordination?: Coordination;
+}
+
+export interface TokenManagerDeps extends TokenKeeping {
+  readonly connector: string;
+  readonly method: TokenAuthMethod;
 }
 
 /** A token ready to go on a request. */

@@ -81,22 +81,23 @@ describe('listener mapping', () => {
     });
   });
 
-  it('skips on a false mapping filter and fails on an error filter, as for events', async () => {
-    const base = { name: 'f', rows: [{ type: 'field', destination: 'Body.text', field: 'Text' }] };
-    const skipped = await runCollection(
-      saved({ ...base, mappingFilter: "Severity !== 'Warning'" }),
-      message(),
-      LISTENER,
-      formulas,
-    );
-    expect(skipped).toMatchObject({ kind: 'skipped', code: 'MAPPING_FILTER' });
-    const failed = await runCollection(
-      saved({ ...base, errorFilter: "IsEmpty(Detail) ? 'no detail' : ''" }),
-      message(),
-      LISTENER,
-      formulas,
-    );
-    expect(failed).toMatchObject({ kind: 'failed', code: 'ERROR_FILTER' });
+  it.each([
+    [
+      'skips on a false mapping filter',
+      { mappingFilter: "Severity !== 'Warning'" },
+      'skipped',
+      'MAPPING_FILTER',
+    ],
+    [
+      'fails on an error filter',
+      { errorFilter: "IsEmpty(Detail) ? 'no detail' : ''" },
+      'failed',
+      'ERROR_FILTER',
+    ],
+  ])('%s, as for events', async (_, filter, kind, code) => {
+    const rows = [{ type: 'field', destination: 'Body.text', field: 'Text' }];
+    const outcome = await runCollection(saved({ name: 'f', rows, ...filter }), message(), LISTENER, formulas);
+    expect(outcome).toMatchObject({ kind, code });
   });
 
   it('fails a collection made for the other destination, naming its rows', async () => {
