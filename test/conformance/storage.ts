@@ -1,16 +1,12 @@
 // The storage port's conformance suite: every backend (SQLite now, PostgreSQL next) must pass it unchanged.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Storage, StoredConnector } from '../../src/core/ports/storage.js';
+import { describe, expect, it } from 'vitest';
+import type { StoredConnector } from '../../src/core/ports/storage.js';
+import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 import { describeDeliveryStorageConformance } from './delivery-storage.js';
 import { describeEndUserStorageConformance } from './end-user-storage.js';
 import { describeTransferQueriesConformance } from './transfer-queries.js';
 
-export interface StorageHarness {
-  /** A fresh, empty, migrated storage. */
-  open(): Promise<Storage>;
-  /** Opens the same database again (a restart), migrated. */
-  reopen(): Promise<Storage>;
-}
+export type { StorageHarness };
 
 const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector => ({
   name,
@@ -27,13 +23,7 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
   describeDeliveryStorageConformance(backend, harness);
   describeTransferQueriesConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
-    let s: Storage;
-    beforeEach(async () => {
-      s = await harness.open();
-    });
-    afterEach(async () => {
-      await s.close();
-    });
+    const { storage: s, reopen } = freshStorageEach(harness);
 
     it('inserts a connector once and refuses a second with the same name', async () => {
       expect(await s.connectors.insert(connector('a'))).toBe(true);
@@ -145,7 +135,7 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
     it('keeps data across a restart and migrates idempotently', async () => {
       await s.connectors.insert(connector('kept'));
       await s.close();
-      s = await harness.reopen();
+      await reopen();
       expect(await s.migrate()).toBeGreaterThan(0);
       expect((await s.connectors.get('kept'))?.baseUrl).toBe('https://example.test');
       expect(await s.ping()).toBe(true);
