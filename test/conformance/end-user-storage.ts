@@ -1,5 +1,6 @@
 // Conformance of the end-user stores (part of the storage suite): hashed sessions, single-use links and states, audiences.
 import { describe, expect, it } from 'vitest';
+import { storedConnector } from '../support/storage-fixtures.js';
 import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -58,15 +59,7 @@ export function describeEndUserStorageConformance(backend: string, harness: Stor
     });
 
     it('replaces an action’s launch audience and drops it with the action', async () => {
-      await s.connectors.insert({
-        name: 'c',
-        description: '',
-        baseUrl: 'https://example.test',
-        authJson: '{"type":"none"}',
-        testPath: null,
-        createdAt: 'x',
-        updatedAt: 'x',
-      });
+      await s.connectors.insert(storedConnector('c'));
       await s.actions.insert({
         name: 'a',
         connector: 'c',
