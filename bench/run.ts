@@ -70,19 +70,19 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** Runs section `name` when wanted; `label` names this run of it in the progress lines and errors. */
-async function section<T>(
+/** Runs section `name` when wanted and keeps its result as `into[key]`; `label` names this run of it. */
+async function section<R, K extends keyof R>(
   name: string,
-  run: () => Promise<T>,
-  keep: (result: T) => void,
+  into: R,
+  key: K,
+  run: () => Promise<R[K]>,
   label = name,
 ): Promise<void> {
   if (!wanted(name)) return;
   const started = performance.now();
   process.stderr.write(`bench: ${label} …\n`);
   try {
-    const result = await within(run(), limitMs(name));
-    keep(result);
+    into[key] = await within(run(), limitMs(name));
     process.stderr.write(`bench: ${label} done in ${((performance.now() - started) / 1_000).toFixed(1)} s\n`);
   } catch (err) {
     errors[label] = err instanceof Error ? err.message : String(err);
@@ -94,55 +94,23 @@ async function section<T>(
 for (let i = 1; i <= settings.rounds; i++) {
   const round: Round = {};
   sections.rounds.push(round);
-  const label = (name: string) => (settings.rounds === 1 ? name : `${name} (round ${i})`);
-  await section(
-    'ceiling',
-    () => runCeiling(settings.n, settings.concurrency, settings.warmup),
-    (r) => (round.ceiling = r),
-    label('ceiling'),
-  );
-  await section(
-    'throughput',
-    () => runThroughput(settings.n, settings.warmup),
-    (r) => (round.throughput = r),
-    label('throughput'),
-  );
-  await section(
-    'delivery',
-    () => runDeliveryAlone(settings.n, settings.warmup),
-    (r) => (round.deliveryAlone = r),
-    label('delivery'),
-  );
+  const inRound = <K extends keyof Round>(name: string, key: K, run: () => Promise<Round[K]>) =>
+    section(name, round, key, run, settings.rounds === 1 ? name : `${name} (round ${i})`);
+  await inRound('ceiling', 'ceiling', () => runCeiling(settings.n, settings.concurrency, settings.warmup));
+  await inRound('throughput', 'throughput', () => runThroughput(settings.n, settings.warmup));
+  await inRound('delivery', 'deliveryAlone', () => runDeliveryAlone(settings.n, settings.warmup));
 }
-await section(
-  'formula',
-  () => runFormulaCost(settings.formulaN),
-  (r) => (sections.formulaCost = r),
+await section('formula', sections, 'formulaCost', () => runFormulaCost(settings.formulaN));
+await section('token', sections, 'tokenCold', () => runTokenCold(settings.tokenN));
+await section('latency', sections, 'latency', () =>
+  runLatency(settings.latencyRate, settings.latencySeconds),
 );
-await section(
-  'token',
-  () => runTokenCold(settings.tokenN),
-  (r) => (sections.tokenCold = r),
+await section('rss', sections, 'rss', () => runRss(settings.rssN));
+await section('throttle', sections, 'throttle', () =>
+  runThrottle(settings.throttleSeconds, settings.throttleOffered),
 );
-await section(
-  'latency',
-  () => runLatency(settings.latencyRate, settings.latencySeconds),
-  (r) => (sections.latency = r),
-);
-await section(
-  'rss',
-  () => runRss(settings.rssN),
-  (r) => (sections.rss = r),
-);
-await section(
-  'throttle',
-  () => runThrottle(settings.throttleSeconds, settings.throttleOffered),
-  (r) => (sections.throttle = r),
-);
-await section(
-  'scale-out',
-  () => runScaleOut(settings.scaleN, settings.scaleConnections),
-  (r) => (sections.scaleOut = r),
+await section('scale-out', sections, 'scaleOut', () =>
+  runScaleOut(settings.scaleN, settings.scaleConnections),
 );
 
 const rows = rowsOf(sections);

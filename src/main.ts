@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { loadConfig } from './core/config.js';
 import { ConfigError, isFerryError } from './core/errors.js';
+import type { Logger } from './core/ports/logger.js';
 import { CliError } from './cli/cli-error.js';
 import type { CommandContext } from './cli/context.js';
 import type { CliIo } from './cli/io.js';
@@ -35,6 +36,18 @@ const io: CliIo = {
   },
 };
 
+/** Resolves once SIGINT or SIGTERM has come and `running` (a server, a worker) has closed. */
+function untilStopped(running: { readonly logger: Logger; close(): Promise<void> }): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      running.logger.info('shutting down');
+      void running.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 function serveCommand(ctx: CommandContext): Command {
   return new Command('serve')
     .description('run the Ferry server (API, console) on the embedded SQLite database')
@@ -59,14 +72,7 @@ function serveCommand(ctx: CommandContext): Command {
         throw new CliError('ERR_CONFIG_INVALID', 'the configuration is invalid', 2, error.issues);
       }
       ctx.io.err(banner(server.url, server.bootstrapToken, server.demoInstructions));
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          server.logger.info('shutting down');
-          void server.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopped(server);
     });
 }
 
@@ -110,14 +116,7 @@ function workerCommand(ctx: CommandContext): Command {
         throw error;
       }
       ctx.io.err(`Ferry worker ${worker.owner} is dispatching\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          worker.logger.info('shutting down');
-          void worker.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopped(worker);
     });
 }
 

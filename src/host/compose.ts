@@ -1,16 +1,12 @@
-// The composition root: config → adapters → engine, built the same way for `ferry serve`, its threads and tests.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// The composition root: config → adapters → engine, built the same way for `ferry serve`, its threads and tests
+// (the per-thread storage, coordination and outbound factories are in compose-adapters.ts).
 import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
 import type { Message } from '../core/messages/message.js';
-import { listenerAuthConfig } from '../core/delivery/listener.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
-import type { DeliveryObserver } from '../core/ports/delivery-observer.js';
 import type { Coordination } from '../core/ports/coordination.js';
-import type { Destination } from '../core/ports/destination.js';
 import type { Logger } from '../core/ports/logger.js';
-import type { OutboundFetch, TransportOptions } from '../core/ports/outbound.js';
+import type { OutboundFetch } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
@@ -20,13 +16,6 @@ import { createAuthMethods } from '../adapters/auth/index.js';
 import { oidcSignIn } from '../adapters/auth/oidc-sign-in.js';
 import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js';
 import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
-import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
-import { RedisCoordination } from '../adapters/coordination/redis-coordination.js';
-import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
-import { shareToken } from '../adapters/moveworks/shared-token.js';
-import { createListenerClient } from '../adapters/moveworks/listener-client.js';
-import { openPostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
-import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
 import { runAction } from '../engine/actions/action-runner.js';
 import { ActionService } from '../engine/actions/action-service.js';
@@ -38,12 +27,17 @@ import { testConnector } from '../engine/connectors/connector-tester.js';
 import { AuthorizationStates } from '../engine/consent/authorization-states.js';
 import { Connections } from '../engine/consent/connections.js';
 import { EndUserSessions } from '../engine/consent/end-user-sessions.js';
-import { SubscriptionRuntimes } from '../engine/delivery/subscription-runtime.js';
+import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
 import { MappingService } from '../engine/mappings/mapping-service.js';
 import { ingestRecords } from '../engine/messages/bulk-ingest.js';
 import { MessageService } from '../engine/messages/message-service.js';
+import {
+  SubscriptionService,
+  type SubscriptionServiceDeps,
+} from '../engine/subscriptions/subscription-service.js';
 import type { ApiDeps, BulkIngest } from '../http/deps.js';
 import { OAUTH_CALLBACK_PATH, type EndUserDeps } from '../http/end-user/deps.js';
+import { outboundFor } from './compose-adapters.js';
 
 /** What every part is built on: one per thread. */
 export interface Foundation {
@@ -59,92 +53,16 @@ export interface Foundation {
 }
 
 /**
- * The database: PostgreSQL when FERRY_DATABASE_URL names one, else SQLite in the data directory (the embedded
- * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up.
+ * Subscriptions, sealed with the foundation's sealer, over the gates and clients of `runtimes`; `hooks` say what a
+ * change sets off (the lanes to re-read, and for `serve` the default mappings).
  */
-export function openStorage(config: FerryConfig): Storage {
-  if (config.databaseUrl !== undefined) return openPostgresStorage(config.databaseUrl);
-  return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
-}
-
-/** The outbound fetch every call to a remote system goes through: address policy, timeouts, extra CA. */
-export function outboundFor(config: FerryConfig, transport: TransportOptions = {}): ClosableOutboundFetch {
-  return createOutboundFetch({
-    timeoutMs: config.httpTimeoutMs,
-    allow: config.outboundAllow,
-    extraCaPem: config.caFile === undefined ? undefined : readFileSync(config.caFile, 'utf8'),
-    ...transport,
-  });
-}
-
-/** Redis coordination when FERRY_REDIS_URL is set; undefined for the in-process default. */
-export function coordinationFor(
-  config: FerryConfig,
-  deps: { clock: Clock; logger: Logger },
-): RedisCoordination | undefined {
-  if (config.redisUrl === undefined) return undefined;
-  return new RedisCoordination({ url: config.redisUrl, clock: deps.clock, logger: deps.logger });
-}
-
-/**
- * Gates and destination clients per subscription, sending through `fetch`: the Events API client, or a webhook
- * listener client whose credentials come from the connectors' own auth methods. With a shared `coordination` the
- * gates hold across processes, and with a `sealer` too the Events API token is shared (sealed) by all of them.
- */
-export function runtimesFor(
-  config: FerryConfig,
-  deps: {
-    fetch: ClosableOutboundFetch;
-    clock: Clock;
-    logger: Logger;
-    scrubber: SecretScrubber;
-    observer?: DeliveryObserver;
-    coordination?: Coordination | undefined;
-    sealer?: Sealer | undefined;
-  },
-): SubscriptionRuntimes {
-  const { fetch, clock, logger, scrubber, observer, coordination, sealer } = deps;
-  const shareTokens =
-    coordination === undefined || sealer === undefined
-      ? undefined
-      : (credentials: Parameters<typeof shareToken>[1]) =>
-          shareToken({ coordination, sealer, clock }, credentials);
-  const methods = createAuthMethods({ fetch, clock, scrubber });
-  const timeoutMs = config.httpTimeoutMs;
-  return new SubscriptionRuntimes({
-    fetch: fetch.text,
-    clock,
-    logger,
-    scrubber,
-    observer,
-    ...(coordination === undefined ? {} : { coordination }),
-    createDestination: (settings, gatedFetch): Destination =>
-      settings.destination === 'listener'
-        ? {
-            kind: 'listener',
-            client: createListenerClient({
-              apiUrl: settings.apiUrl,
-              listenerId: settings.listenerId ?? '',
-              auth: methods.create(`subscription ${settings.name}`, listenerAuthConfig(settings)),
-              fetch: gatedFetch,
-              clock,
-              timeoutMs,
-            }),
-          }
-        : {
-            kind: 'events',
-            client: createMoveworksClient({
-              apiUrl: settings.apiUrl,
-              clientId: settings.clientId,
-              clientSecret: settings.clientSecret,
-              apiKey: settings.apiKey,
-              fetch: gatedFetch,
-              clock,
-              timeoutMs,
-              ...(shareTokens === undefined ? {} : { shareTokens }),
-            }),
-          },
-  });
+export function composeSubscriptions(
+  f: Pick<Foundation, 'storage' | 'sealer' | 'scrubber' | 'clock'>,
+  runtimes: MoveworksAccess,
+  hooks: Pick<SubscriptionServiceDeps, 'onChange' | 'afterCreate' | 'afterDestinationChange'>,
+): SubscriptionService {
+  const { storage, sealer, scrubber, clock } = f;
+  return new SubscriptionService({ storage, sealer, scrubber, clock, runtimes, ...hooks });
 }
 
 export type ConnectorParts = Pick<

@@ -11,18 +11,11 @@ import { createLogger, writeToStderr } from '../adapters/log/pino-logger.js';
 import type { DeliveryControl } from '../engine/delivery/dispatcher.js';
 import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
 import { switchCollections } from '../engine/mappings/destination-switch.js';
-import { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
 import { TransferService } from '../engine/messages/transfer-service.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { createApp } from '../http/app.js';
-import {
-  composeConnectors,
-  composeMessaging,
-  coordinationFor,
-  openStorage,
-  outboundFor,
-  runtimesFor,
-} from './compose.js';
+import { composeConnectors, composeMessaging, composeSubscriptions } from './compose.js';
+import { coordinationFor, openStorage, outboundFor, runtimesFor } from './compose-adapters.js';
 import { composeMonitoring } from './compose-monitoring.js';
 import { startDemo } from './demo.js';
 import { closeHttp, HTTP_CLOSE_GRACE_MS, listen, startError } from './http-listener.js';
@@ -111,12 +104,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       closers.push(() => Promise.resolve(local.closeAll()));
       runtimes = local;
     }
-    const subscriptions = new SubscriptionService({
-      storage,
-      sealer: keyring,
-      scrubber,
-      clock,
-      runtimes,
+    const subscriptions = composeSubscriptions(foundation, runtimes, {
       onChange: () => dispatcher?.changed(),
       afterCreate: (sub): Promise<void> =>
         sub.createDefaultMappings ? mappings.createDefault(sub.id, sub.destination) : Promise.resolve(),

@@ -10,8 +10,8 @@ import { FileSendJournal } from '../adapters/journal/file-send-journal.js';
 import { createLogger, writeToStderr } from '../adapters/log/pino-logger.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { Dispatcher } from '../engine/delivery/dispatcher.js';
-import { SubscriptionService } from '../engine/subscriptions/subscription-service.js';
-import { coordinationFor, openStorage, outboundFor, runtimesFor } from './compose.js';
+import { composeSubscriptions } from './compose.js';
+import { coordinationFor, openStorage, outboundFor, runtimesFor } from './compose-adapters.js';
 import { openKeyring } from './open-keyring.js';
 
 /**
@@ -75,12 +75,7 @@ export async function startWorker(
     closers.push(() => fetch.close());
     const runtimes = runtimesFor(config, { fetch, clock, logger, scrubber, coordination, sealer: keyring });
     closers.push(() => runtimes.closeAll());
-    const subscriptions = new SubscriptionService({
-      storage,
-      sealer: keyring,
-      scrubber,
-      clock,
-      runtimes,
+    const subscriptions = composeSubscriptions({ storage, sealer: keyring, scrubber, clock }, runtimes, {
       onChange: () => dispatcher.changed(),
     });
     const journal = new FileSendJournal(FileSendJournal.fileIn(dataDir));

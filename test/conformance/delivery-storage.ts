@@ -1,9 +1,8 @@
 // Conformance of the delivery store (part of the storage suite): claims under leases, hand-backs and recovery.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommitTurn, StoredAttempt, TransferResult } from '../../src/core/ports/delivery-storage.js';
-import type { Storage } from '../../src/core/ports/storage.js';
 import type { Lease } from '../../src/core/ports/transfer-lease.js';
-import type { StorageHarness } from './storage.js';
+import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const A: Lease = { owner: 'owner-a', until: 1_000 };
@@ -80,7 +79,7 @@ const turn = (lease: Lease, t: Partial<CommitTurn>): CommitTurn => ({
 
 export function describeDeliveryStorageConformance(backend: string, harness: StorageHarness): void {
   describe(`delivery storage conformance: ${backend}`, () => {
-    let s: Storage;
+    const { storage: s } = freshStorageEach(harness);
     /** Ingests `count` queued transfers of `sub` and resolves their seqs in queue order. */
     const queue = async (count: number): Promise<number[]> => {
       await s.subscriptions.insert(subscription());
@@ -90,12 +89,6 @@ export function describeDeliveryStorageConformance(backend: string, harness: Sto
       return seqs;
     };
     const status = async (n: number) => (await s.delivery.getTransfer(`t-${n}`))?.status;
-    beforeEach(async () => {
-      s = await harness.open();
-    });
-    afterEach(async () => {
-      await s.close();
-    });
 
     it('claims a queued transfer once, and records no outcome for one a recovery settled meanwhile', async () => {
       const [seq = 0] = await queue(1);

@@ -1,7 +1,7 @@
 // Conformance of the end-user stores (part of the storage suite): hashed sessions, single-use links and states, audiences.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Storage } from '../../src/core/ports/storage.js';
-import type { StorageHarness } from './storage.js';
+import { describe, expect, it } from 'vitest';
+import { storedConnector } from '../support/storage-fixtures.js';
+import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const state = (stateHash: string, expiresAt = T0 + 600_000) => ({
@@ -15,13 +15,7 @@ const state = (stateHash: string, expiresAt = T0 + 600_000) => ({
 
 export function describeEndUserStorageConformance(backend: string, harness: StorageHarness): void {
   describe(`end-user storage conformance: ${backend}`, () => {
-    let s: Storage;
-    beforeEach(async () => {
-      s = await harness.open();
-    });
-    afterEach(async () => {
-      await s.close();
-    });
+    const { storage: s } = freshStorageEach(harness);
 
     it('finds a session by hash until it expires, and forgets it on delete', async () => {
       await s.endUsers.sessions.insert({ idHash: 'h', email: 'a@x.test', createdAt: T0, expiresAt: T0 + 10 });
@@ -65,15 +59,7 @@ export function describeEndUserStorageConformance(backend: string, harness: Stor
     });
 
     it('replaces an action’s launch audience and drops it with the action', async () => {
-      await s.connectors.insert({
-        name: 'c',
-        description: '',
-        baseUrl: 'https://example.test',
-        authJson: '{"type":"none"}',
-        testPath: null,
-        createdAt: 'x',
-        updatedAt: 'x',
-      });
+      await s.connectors.insert(storedConnector('c'));
       await s.actions.insert({
         name: 'a',
         connector: 'c',

@@ -1,58 +1,38 @@
 // The storage port's conformance suite: every backend (SQLite now, PostgreSQL next) must pass it unchanged.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Storage, StoredConnector } from '../../src/core/ports/storage.js';
+import { describe, expect, it } from 'vitest';
+import { storedConnector } from '../support/storage-fixtures.js';
+import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 import { describeDeliveryStorageConformance } from './delivery-storage.js';
 import { describeEndUserStorageConformance } from './end-user-storage.js';
 import { describeTransferQueriesConformance } from './transfer-queries.js';
 
-export interface StorageHarness {
-  /** A fresh, empty, migrated storage. */
-  open(): Promise<Storage>;
-  /** Opens the same database again (a restart), migrated. */
-  reopen(): Promise<Storage>;
-}
-
-const connector = (name: string, authJson = '{"type":"none"}'): StoredConnector => ({
-  name,
-  description: 'd',
-  baseUrl: 'https://example.test',
-  authJson,
-  testPath: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+export type { StorageHarness };
 
 export function describeStorageConformance(backend: string, harness: StorageHarness): void {
   describeEndUserStorageConformance(backend, harness);
   describeDeliveryStorageConformance(backend, harness);
   describeTransferQueriesConformance(backend, harness);
   describe(`storage conformance: ${backend}`, () => {
-    let s: Storage;
-    beforeEach(async () => {
-      s = await harness.open();
-    });
-    afterEach(async () => {
-      await s.close();
-    });
+    const { storage: s, reopen } = freshStorageEach(harness);
 
     it('inserts a connector once and refuses a second with the same name', async () => {
-      expect(await s.connectors.insert(connector('a'))).toBe(true);
-      expect(await s.connectors.insert(connector('a'))).toBe(false);
+      expect(await s.connectors.insert(storedConnector('a'))).toBe(true);
+      expect(await s.connectors.insert(storedConnector('a'))).toBe(false);
       expect((await s.connectors.list()).map((c) => c.name)).toEqual(['a']);
     });
 
     it('updates and deletes connectors, reporting missing ones', async () => {
-      await s.connectors.insert(connector('a'));
-      expect(await s.connectors.update({ ...connector('a'), description: 'changed' })).toBe(true);
+      await s.connectors.insert(storedConnector('a'));
+      expect(await s.connectors.update({ ...storedConnector('a'), description: 'changed' })).toBe(true);
       expect((await s.connectors.get('a'))?.description).toBe('changed');
-      expect(await s.connectors.update(connector('missing'))).toBe(false);
+      expect(await s.connectors.update(storedConnector('missing'))).toBe(false);
       expect(await s.connectors.delete('a')).toBe(true);
       expect(await s.connectors.delete('a')).toBe(false);
       expect(await s.connectors.get('a')).toBeUndefined();
     });
 
     it('lists the actions that use a connector', async () => {
-      await s.connectors.insert(connector('c'));
+      await s.connectors.insert(storedConnector('c'));
       const action = { connector: 'c', definitionJson: '{}', createdAt: 'x', updatedAt: 'x' };
       expect(await s.actions.insert({ name: 'b', ...action })).toBe(true);
       expect(await s.actions.insert({ name: 'a', ...action })).toBe(true);
@@ -78,7 +58,7 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
     });
 
     it('compare-and-sets credentials so only one of two racing writers wins', async () => {
-      await s.connectors.insert(connector('c'));
+      await s.connectors.insert(storedConnector('c'));
       const cred = {
         connector: 'c',
         subject: '',
@@ -102,7 +82,7 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
     });
 
     it('drops a connector’s credentials with the connector', async () => {
-      await s.connectors.insert(connector('c'));
+      await s.connectors.insert(storedConnector('c'));
       await s.credentials.compareAndSet(
         {
           connector: 'c',
@@ -122,7 +102,7 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
     it('re-seals every sealed value in place and counts them', async () => {
       const sealed = (n: string) => `fsv1.${'0'.repeat(16)}.${n}`;
       await s.connectors.insert(
-        connector('c', JSON.stringify({ type: 'basic', username: 'u', password: sealed('AAA') })),
+        storedConnector('c', JSON.stringify({ type: 'basic', username: 'u', password: sealed('AAA') })),
       );
       await s.credentials.compareAndSet(
         {
@@ -143,9 +123,9 @@ export function describeStorageConformance(backend: string, harness: StorageHarn
     });
 
     it('keeps data across a restart and migrates idempotently', async () => {
-      await s.connectors.insert(connector('kept'));
+      await s.connectors.insert(storedConnector('kept'));
       await s.close();
-      s = await harness.reopen();
+      await reopen();
       expect(await s.migrate()).toBeGreaterThan(0);
       expect((await s.connectors.get('kept'))?.baseUrl).toBe('https://example.test');
       expect(await s.ping()).toBe(true);

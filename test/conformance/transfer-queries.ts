@@ -1,9 +1,8 @@
 // Conformance of what operators read and change (part of the storage suite): ingest, listing, replay, dismissal.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NewTransfer } from '../../src/core/ports/delivery-storage.js';
-import type { Storage } from '../../src/core/ports/storage.js';
 import { FIXTURE_AT, insertSubscription, queuedMessage } from '../support/storage-fixtures.js';
-import type { StorageHarness } from './storage.js';
+import { freshStorageEach, type StorageHarness } from './fresh-storage.js';
 
 /** A transfer of message `id` that mapping failed. */
 const failedAtMapping = (id: string): NewTransfer => ({
@@ -16,14 +15,7 @@ const failedAtMapping = (id: string): NewTransfer => ({
 
 export function describeTransferQueriesConformance(backend: string, harness: StorageHarness): void {
   describe(`transfer queries conformance: ${backend}`, () => {
-    let s: Storage;
-    beforeEach(async () => {
-      s = await harness.open();
-      await insertSubscription(s);
-    });
-    afterEach(async () => {
-      await s.close();
-    });
+    const { storage: s } = freshStorageEach(harness, insertSubscription);
 
     it('ingests each Message Id once, a repeat in the same batch included, and logs mapping failures at once', async () => {
       const first = await s.delivery.ingest([

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_TYPES } from '../../src/core/connectors/auth-config.js';
 import { authFields, CERTIFICATE_PARTS } from '../../src/console/connectors/auth-fields.js';
 import { NAV } from '../../src/console/layout.js';
-import { startConsoleRig, type ConsoleRig } from '../support/console-rig.js';
+import { expectCsrfRejected, startConsoleRig, type ConsoleRig } from '../support/console-rig.js';
 import { startEchoServer, type EchoServer } from '../support/echo-server.js';
 
 /** Distinctive, so finding it anywhere in a page can only mean it leaked. */
@@ -22,7 +22,6 @@ afterAll(async () => {
 });
 
 const field = (form: string, name: string) => cr.page.locator(`${form} [name="${name}"]`);
-const cookie = async () => (await cr.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 
 describe('/console/connectors and /console/actions', () => {
   it('shows the fields of every auth type the API accepts when the type is chosen', async () => {
@@ -148,13 +147,11 @@ describe('/console/connectors and /console/actions', () => {
     ];
     const before = echo.requests.length;
     for (const path of posts) {
-      const res = await fetch(cr.url(path), {
-        method: 'POST',
-        headers: { cookie: await cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'name=evil&baseUrl=http%3A%2F%2F127.0.0.1%3A1&auth.type=none&description=changed',
-      });
-      expect(res.status, path).toBe(403);
-      expect(await res.json()).toMatchObject({ code: 'ERR_CONSOLE_CSRF_REJECTED' });
+      await expectCsrfRejected(
+        cr,
+        path,
+        'name=evil&baseUrl=http%3A%2F%2F127.0.0.1%3A1&auth.type=none&description=changed',
+      );
     }
     expect(echo.requests.length).toBe(before);
     const list = (await (await cr.rig.ferry.api('GET', '/connectors')).json()) as {
@@ -171,7 +168,7 @@ describe('/console/connectors and /console/actions', () => {
       '/connectors/auth-fields?auth.type=bearer&connector=echo-api',
     ];
     for (const path of pages) {
-      const res = await fetch(cr.url(path), { headers: { cookie: await cookie() } });
+      const res = await fetch(cr.url(path), { headers: { cookie: await cr.cookie() } });
       expect(res.status, path).toBe(200);
       expect(await res.text(), path).not.toContain(SECRET);
     }

@@ -1,7 +1,7 @@
 // Mappings in Chromium against Ferry and the simulator: a collection's rows edited and saved, a formula tested
 // on a sample Message (the value `ferry formula eval` gives, or the formula's error), and the edit delivered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleRig, type ConsoleRig } from '../support/console-rig.js';
+import { expectCsrfRejected, startConsoleRig, type ConsoleRig } from '../support/console-rig.js';
 
 interface Collection {
   id: string;
@@ -23,7 +23,6 @@ afterAll(async () => {
 });
 
 const FORMULA = "Truncate(Text, 10) + ' [' + GetCustomFieldValue(CustomFields, 'Ticket') + ']'";
-const cookie = async () => (await cr.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 const stored = async () =>
   (await (
     await cr.rig.ferry.api('GET', `/subscriptions/${sub}/mapping-collections/${collection.id}`)
@@ -100,13 +99,7 @@ describe('/console/mappings', () => {
 
   it('refuses a change to mappings without the CSRF token', async () => {
     for (const path of [`/mappings/${sub}`, `/mappings/${sub}/${collection.id}`, '/mappings/evaluate']) {
-      const res = await fetch(cr.url(path), {
-        method: 'POST',
-        headers: { cookie: await cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'name=evil&formula=1',
-      });
-      expect(res.status, path).toBe(403);
-      expect(await res.json()).toMatchObject({ code: 'ERR_CONSOLE_CSRF_REJECTED' });
+      await expectCsrfRejected(cr, path, 'name=evil&formula=1');
     }
     expect((await stored()).name).toBe(collection.name);
   });

@@ -215,14 +215,7 @@ describe('delivery', () => {
 
   it('stops a subscription whose credentials are refused, and resumes when they are fixed', async () => {
     rig = await startDeliveryRig();
-    const res = await rig.ferry.api('POST', '/subscriptions?test=false', {
-      name: 'wrong',
-      apiUrl: rig.sim.url,
-      clientId: 'ferry-demo',
-      clientSecret: 'wrong-secret',
-      defaultEventId: '7c1f5d2e-3b4a-4c6d-8e9f-0a1b2c3d4e5f',
-    });
-    const { id } = (await res.json()) as { id: string };
+    const id = await rig.subscribe({ clientSecret: 'wrong-secret' }, false);
     for (let i = 1; i <= 5; i++) await rig.send(`a-${i}`, 'a@example.com');
     await expect
       .poll(

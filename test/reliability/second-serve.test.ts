@@ -1,32 +1,27 @@
 // Two `ferry serve` on one data directory: the second refuses at once, naming the holder, and nothing is doubled.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { startSimulator } from '../../src/sim/index.js';
-import { bulkSend, subscribeTo, transferCounts } from '../support/bulk-run.js';
+import { expect, it } from 'vitest';
+import { transferCounts } from '../support/bulk-run.js';
+import { startBulkRun, serveRunStarter } from '../support/disrupted-run.js';
 import { freePort } from '../support/free-port.js';
-import { serveUntilExit, startFerryProcess, type FerryProcess } from '../support/ferry-process.js';
+import { serveUntilExit } from '../support/ferry-process.js';
 
 const N = 4_000;
-let ferry: FerryProcess | undefined;
 // 10 requests in flight of 15–25 ms each: about 500 a second, so delivery outlasts both second starts.
-const sim = await startSimulator({ rateLimit: 0, latencyMs: { minMs: 15, maxMs: 25 } });
-afterAll(async () => {
-  await ferry?.kill();
-  await sim.close();
-});
+const startRun = serveRunStarter('ferry-second-', { rateLimit: 0, latencyMs: { minMs: 15, maxMs: 25 } });
 
 it('refuses a second serve on the same port and on another while the first delivers; a kill -9 then does not block a restart', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ferry-second-'));
-  ferry = await startFerryProcess(dataDir);
-  const first = ferry;
-  const token = first.token ?? '';
-  const id = await subscribeTo(first, token, sim.url, 'Second serve');
-  await bulkSend(first, token, 's', N);
-  await expect
-    .poll(() => sim.state.stats().messagesAccepted, { timeout: 60_000, interval: 20 })
-    .toBeGreaterThan(100);
+  const serve = await startRun();
+  const { sim, dataDir, token } = serve;
+  const first = serve.api;
+  const id = await startBulkRun(serve, {
+    name: 'Second serve',
+    prefix: 's',
+    n: N,
+    after: 100,
+    arriveTimeoutMs: 60_000,
+  });
 
   // Both at once, mid-delivery: one on the first's own port, one on a free port (which would otherwise run).
   const samePort = Number(new URL(first.url).port);
@@ -59,7 +54,7 @@ it('refuses a second serve on the same port and on another while the first deliv
 
   // kill -9 leaves the lock file and a pid file behind; the kernel dropped the lock with the process.
   await first.kill('SIGKILL');
-  ferry = await startFerryProcess(dataDir);
-  expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(ferry.child.pid));
-  expect(await transferCounts(ferry, token, id)).toEqual({ delivered: N });
+  const again = await serve.restart();
+  expect(readFileSync(join(dataDir, 'ferry.pid'), 'utf8').trim()).toBe(String(again.child.pid));
+  expect(await transferCounts(again, token, id)).toEqual({ delivered: N });
 }, 240_000);

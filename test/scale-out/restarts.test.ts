@@ -1,14 +1,7 @@
 // Redis, then PostgreSQL, restarted under an API and two workers mid-run: no accepted Message lost or doubled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  bulkSend,
-  expectOnceOrUnconfirmed,
-  sentId,
-  settledCounts,
-  subscribeTo,
-  transferCounts,
-  unsubscribe,
-} from '../support/bulk-run.js';
+import { transferCounts, unsubscribe } from '../support/bulk-run.js';
+import { runThroughDisruption } from '../support/disrupted-run.js';
 import { startOwnPostgres, type OwnPostgres } from '../support/own-postgres.js';
 import { startOwnRedis, type OwnRedis } from '../support/redis-server.js';
 import { startScaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
@@ -35,39 +28,39 @@ afterAll(async () => {
   await postgres.remove();
 });
 
-/** Queues N Messages `${prefix}-…`, runs `restart` once 500 have arrived, and checks the settled run. */
-async function runThrough(prefix: string, restart: () => Promise<void>): Promise<Record<string, number>> {
-  const id = await subscribeTo(rig.api, rig.token, rig.sim.url, `Restart ${prefix}`);
-  await bulkSend(rig.api, rig.token, prefix, N);
-  const ofRun = () => rig.sim.state.messages().filter((m) => m.message.startsWith(`${prefix} `));
-  await expect.poll(() => ofRun().length, { timeout: 120_000, interval: 20 }).toBeGreaterThan(500);
-  await restart();
-  expect(ofRun().length).toBeLessThan(N);
-  const counts = await settledCounts(rig.api, rig.token, id, 300_000);
-  const received = ofRun().map((m) => sentId(prefix, m.message));
-  const tally = await expectOnceOrUnconfirmed(rig.api, rig.token, received, N, id);
+/** Queues N Messages `${prefix}-…`, restarts `server` once 500 have arrived, and checks the settled run. */
+async function runThrough(
+  prefix: string,
+  server: () => OwnRedis | OwnPostgres,
+  downMs: number,
+): Promise<Record<string, number>> {
+  const { id, counts, ...tally } = await runThroughDisruption(rig, {
+    name: `Restart ${prefix}`,
+    prefix,
+    n: N,
+    after: 500,
+    ofRun: (m) => m.message.startsWith(`${prefix} `),
+    disrupt: async () => {
+      await server().stop();
+      await sleep(downMs);
+      await server().start();
+    },
+  });
   process.stderr.write(`restart ${prefix}: ${JSON.stringify(tally)}\n`);
   expect(await transferCounts(rig.api, rig.token, id)).toEqual(counts);
   await unsubscribe(rig.api, rig.token, id);
   return counts;
 }
 
-describe('two workers across a restart', () => {
-  it('deliver every Message once when Redis restarts empty mid-run', async () => {
-    const counts = await runThrough('rr', async () => {
-      await redis.stop();
-      await sleep(1_000);
-      await redis.start();
-    });
-    expect(counts).toEqual({ delivered: N });
-  }, 420_000);
+/** Which server restarts, and for how long it is down. */
+const restarts = [
+  { when: 'Redis restarts empty', prefix: 'rr', server: () => redis, downMs: 1_000 },
+  { when: 'PostgreSQL restarts', prefix: 'pr', server: () => postgres, downMs: 2_000 },
+];
 
-  it('deliver every Message once when PostgreSQL restarts mid-run', async () => {
-    const counts = await runThrough('pr', async () => {
-      await postgres.stop();
-      await sleep(2_000);
-      await postgres.start();
-    });
-    expect(counts).toEqual({ delivered: N });
-  }, 420_000);
+describe('two workers across a restart', () => {
+  for (const { when, prefix, server, downMs } of restarts)
+    it(`deliver every Message once when ${when} mid-run`, async () => {
+      expect(await runThrough(prefix, server, downMs)).toEqual({ delivered: N });
+    }, 420_000);
 });

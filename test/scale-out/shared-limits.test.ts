@@ -7,6 +7,7 @@ import {
   sentId,
   settledCounts,
   subscribeTo,
+  THROTTLE_OFF,
   unsubscribe,
 } from '../support/bulk-run.js';
 import { startScaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
@@ -23,17 +24,26 @@ afterAll(async () => {
   await rig.close();
 });
 
+/** With a fresh simulator (tokens revoked), queues `n` Messages on a new subscription; expects all delivered. */
+async function deliverAll(
+  name: string,
+  prefix: string,
+  n: number,
+  settings: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<string> {
+  rig.sim.state.reset({ revokeTokens: true });
+  const id = await subscribeTo(rig.api, rig.token, rig.sim.url, name, settings);
+  await bulkSend(rig.api, rig.token, prefix, n);
+  expect(await settledCounts(rig.api, rig.token, id, timeoutMs)).toEqual({ delivered: n });
+  return id;
+}
+
 describe('two workers on one subscription', () => {
   it('keep every 2 s window at the limit of 20, token requests included', async () => {
     const n = 100;
-    rig.sim.state.reset({ revokeTokens: true });
-    const id = await subscribeTo(rig.api, rig.token, rig.sim.url, 'Shared throttle', {
-      throttleLimit: 20,
-      throttleSeconds: 2,
-      concurrentConnections: 10,
-    });
-    await bulkSend(rig.api, rig.token, 'st', n);
-    expect(await settledCounts(rig.api, rig.token, id, 120_000)).toEqual({ delivered: n });
+    const throttle = { throttleLimit: 20, throttleSeconds: 2, concurrentConnections: 10 };
+    const id = await deliverAll('Shared throttle', 'st', n, throttle, 120_000);
     const stats = rig.sim.state.stats(2_000);
     expect(stats.tokenRequests).toBe(1);
     expect(stats.messagesAccepted).toBe(n);
@@ -45,14 +55,13 @@ describe('two workers on one subscription', () => {
 
   it('make exactly one token request for 1,000 cold sends', async () => {
     const n = 1_000;
-    rig.sim.state.reset({ revokeTokens: true });
-    const id = await subscribeTo(rig.api, rig.token, rig.sim.url, 'Cold token', {
-      throttleLimit: 1_000_000,
-      throttleSeconds: 1,
-      concurrentConnections: 20,
-    });
-    await bulkSend(rig.api, rig.token, 'ct', n);
-    expect(await settledCounts(rig.api, rig.token, id, 180_000)).toEqual({ delivered: n });
+    const id = await deliverAll(
+      'Cold token',
+      'ct',
+      n,
+      { ...THROTTLE_OFF, concurrentConnections: 20 },
+      180_000,
+    );
     const received = rig.sim.state.messages().map((m) => sentId('ct', m.message));
     expect(await expectOnceOrUnconfirmed(rig.api, rig.token, received, n, id)).toEqual({
       delivered: n,

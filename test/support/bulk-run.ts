@@ -1,7 +1,7 @@
 // A bulk run against a Ferry child process: a subscription to the simulator, N Messages in one upload, the tally.
 import { expect } from 'vitest';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID } from '../../src/sim/index.js';
 import type { FerryProcess } from './ferry-process.js';
+import { createdId, simSubscription, untilSettled } from './sim-subscription.js';
 
 /** Throttle settings that leave it out of the way (1,000,000 calls a second). */
 export const THROTTLE_OFF = { throttleLimit: 1_000_000, throttleSeconds: 1 };
@@ -14,17 +14,13 @@ export async function subscribeTo(
   name: string,
   settings: Record<string, unknown> = THROTTLE_OFF,
 ): Promise<string> {
-  const created = await ferry.api('POST', '/subscriptions?test=false', token, {
-    name: `Moveworks - ${name}`,
-    apiUrl: simUrl,
-    clientId: DEMO_CLIENT_ID,
-    clientSecret: DEMO_CLIENT_SECRET,
-    defaultEventId: DEMO_EVENT_ID,
-    ...settings,
-  });
-  const body = (await created.json()) as { id: string };
-  expect(created.status, JSON.stringify(body)).toBe(201);
-  return body.id;
+  const created = await ferry.api(
+    'POST',
+    '/subscriptions?test=false',
+    token,
+    simSubscription(name, simUrl, settings),
+  );
+  return createdId(created);
 }
 
 /** Deletes the subscription, so Messages sent later go only to the others. */
@@ -71,17 +67,7 @@ export async function settledCounts(
   id: string,
   timeoutMs: number,
 ): Promise<Record<string, number>> {
-  let counts: Record<string, number> = {};
-  await expect
-    .poll(
-      async () => {
-        counts = await transferCounts(ferry, token, id);
-        return (counts.queued ?? 0) + (counts.sending ?? 0);
-      },
-      { timeout: timeoutMs, interval: 200 },
-    )
-    .toBe(0);
-  return counts;
+  return untilSettled(() => transferCounts(ferry, token, id), timeoutMs, 200);
 }
 
 /** The Message ids of every transfer with this status (of one subscription, if given), read page by page. */

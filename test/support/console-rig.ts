@@ -15,6 +15,8 @@ export interface ConsoleRig {
   /** Opens a console path (`/monitoring`) and waits for it to load. */
   open(path: string): Promise<void>;
   url(path: string): string;
+  /** The browser's cookies (the console session among them) as a Cookie header, for requests made outside it. */
+  cookie(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startConsoleRig(
     page,
     bodies,
     url,
+    cookie: async () => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; '),
     async open(path) {
       await page.goto(url(path));
       await page.waitForLoadState('domcontentloaded');
@@ -63,4 +66,15 @@ export async function signIn(cr: ConsoleRig, token: string): Promise<void> {
   await cr.page.getByRole('button', { name: 'Sign in' }).click();
   await cr.page.waitForURL(cr.url('/monitoring'));
   expect(await cr.page.locator('h1').innerText()).toBe('Integration Monitoring');
+}
+
+/** POSTs `form` to a console path with the session cookie but no CSRF token, outside the browser: refused. */
+export async function expectCsrfRejected(cr: ConsoleRig, path: string, form: string): Promise<void> {
+  const res = await fetch(cr.url(path), {
+    method: 'POST',
+    headers: { cookie: await cr.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+  });
+  expect(res.status, path).toBe(403);
+  expect(await res.json()).toMatchObject({ code: 'ERR_CONSOLE_CSRF_REJECTED' });
 }

@@ -1,15 +1,9 @@
 // A Ferry server and a Moveworks simulator started together, with helpers to create subscriptions and send.
 import { expect } from 'vitest';
-import {
-  DEMO_CLIENT_ID,
-  DEMO_CLIENT_SECRET,
-  DEMO_EVENT_ID,
-  startSimulator,
-  type RunningSimulator,
-  type StartSimulatorOptions,
-} from '../../src/sim/index.js';
+import { startSimulator, type RunningSimulator, type StartSimulatorOptions } from '../../src/sim/index.js';
 import type { ServerOptions } from '../../src/host/server.js';
 import { startTestFerry, type TestFerry } from './ferry-server.js';
+import { createdId, simSubscription, untilSettled } from './sim-subscription.js';
 
 export interface DeliveryRig {
   readonly sim: RunningSimulator;
@@ -51,17 +45,9 @@ export async function startDeliveryRig(
     sim,
     ferry: await startTestFerry(env, undefined, undefined, serverOptions),
     async subscribe(settings = {}, test = true) {
-      const res = await rig.ferry.api('POST', `/subscriptions?test=${String(test)}`, {
-        name: `Moveworks - Test ${Math.random().toString(36).slice(2, 8)}`,
-        apiUrl: sim.url,
-        clientId: DEMO_CLIENT_ID,
-        clientSecret: DEMO_CLIENT_SECRET,
-        defaultEventId: DEMO_EVENT_ID,
-        ...settings,
-      });
-      const body = (await res.json()) as { id: string };
-      expect(res.status, JSON.stringify(body)).toBe(201);
-      return body.id;
+      const name = `Test ${Math.random().toString(36).slice(2, 8)}`;
+      const body = simSubscription(name, sim.url, settings);
+      return createdId(await rig.ferry.api('POST', `/subscriptions?test=${String(test)}`, body));
     },
     async send(id, to, extra = {}) {
       const recipients = Array.isArray(to) ? to.join(',') : to;
@@ -75,18 +61,11 @@ export async function startDeliveryRig(
       return (await res.json()) as IngestBody;
     },
     async settled(subscriptionId, timeoutMs = 15_000) {
-      let counts: Record<string, number> = {};
-      await expect
-        .poll(
-          async () => {
-            const res = await rig.ferry.api('GET', `/subscriptions/${subscriptionId}`);
-            counts = ((await res.json()) as { transfers: Record<string, number> }).transfers;
-            return (counts.queued ?? 0) + (counts.sending ?? 0);
-          },
-          { timeout: timeoutMs, interval: 50 },
-        )
-        .toBe(0);
-      return counts;
+      const counts = async () => {
+        const res = await rig.ferry.api('GET', `/subscriptions/${subscriptionId}`);
+        return ((await res.json()) as { transfers: Record<string, number> }).transfers;
+      };
+      return untilSettled(counts, timeoutMs, 50);
     },
     async transfers(query = '') {
       const res = await rig.ferry.api('GET', `/transfers${query}`);

@@ -1,7 +1,7 @@
 // A real HTTPS server on 127.0.0.1 that requires a client certificate (requestCert, rejectUnauthorized).
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { listenLocally } from './listen-locally.js';
 import { createSelfSignedCert } from './tls.js';
 
 export interface MtlsSeen {
@@ -53,16 +53,6 @@ export async function startMtlsServer(
       );
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    ca: own.cert,
-    seen,
-    server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLocally(server);
+  return { url: `https://127.0.0.1:${port}`, ca: own.cert, seen, server, close };
 }

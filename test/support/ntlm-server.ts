@@ -2,8 +2,9 @@
 // NTProofStr with the user's password and the MIC, and ties the authenticated user to the TCP connection.
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { md4 } from 'hash-wasm';
+import { listenLocally } from './listen-locally.js';
 
 export interface NtlmServer {
   readonly url: string;
@@ -127,16 +128,6 @@ export async function startNtlmServer(
   };
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seen,
-    tokens,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenLocally(server);
+  return { url: `http://127.0.0.1:${port}`, seen, tokens, close };
 }

@@ -1,7 +1,7 @@
 // CSV reading: header mapping, RFC 4180 quoting, line numbers, bad rows, BOM, CRLF, oversize rows.
 import { describe, expect, it } from 'vitest';
 import { messageInput } from '../../core/messages/message.js';
-import { readAll, readBothWays } from './test-support/chunks.js';
+import { expectRefusedWhole, readAll, readBothWays } from './test-support/chunks.js';
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -68,11 +68,9 @@ describe('readBulkRecords (csv)', () => {
   });
 
   it('rejects a header with an empty or repeated column and reads no further', async () => {
-    expect(await readBothWays('Id,,Text\na,b,c\n', 'csv')).toEqual([
-      { line: 1, error: 'header row: column 2 has no name' },
-    ]);
-    expect(await readBothWays('\nId,ID\na,b\n', 'csv')).toEqual([
-      { line: 2, error: 'header row: column "ID" appears twice' },
+    await expectRefusedWhole('csv', [
+      ['Id,,Text\na,b,c\n', { line: 1, error: 'header row: column 2 has no name' }],
+      ['\nId,ID\na,b\n', { line: 2, error: 'header row: column "ID" appears twice' }],
     ]);
   });
 

@@ -1,6 +1,6 @@
 // JSON array reading: elements with their lines, bad elements, broken documents, oversize elements.
 import { describe, expect, it } from 'vitest';
-import { readAll, readBothWays } from './test-support/chunks.js';
+import { expectRefusedWhole, readAll, readBothWays } from './test-support/chunks.js';
 
 describe('readBulkRecords (json)', () => {
   it('reads each element of a top-level array with the line it starts on', async () => {
@@ -48,11 +48,9 @@ describe('readBulkRecords (json)', () => {
   });
 
   it('rejects a document that is not an array with one error record', async () => {
-    expect(await readBothWays('\n\n{"Id":"a"}\n', 'json')).toEqual([
-      { line: 3, error: 'expected a JSON array ("[") but found "{"' },
-    ]);
-    expect(await readBothWays('  \n', 'json')).toEqual([
-      { line: 2, error: 'expected a JSON array but the document is empty' },
+    await expectRefusedWhole('json', [
+      ['\n\n{"Id":"a"}\n', { line: 3, error: 'expected a JSON array ("[") but found "{"' }],
+      ['  \n', { line: 2, error: 'expected a JSON array but the document is empty' }],
     ]);
   });
 

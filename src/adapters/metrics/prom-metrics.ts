@@ -2,7 +2,6 @@
 import {
   AggregatorRegistry,
   collectDefaultMetrics,
-  Gauge,
   Registry,
   type MetricObjectWithValues,
   type MetricValue,
@@ -12,6 +11,7 @@ import {
   type DeliveryMetrics,
   type DeliveryTotals,
 } from '../../core/ports/delivery-observer.js';
+import { DELIVERY_METRICS, gaugeIn, QUEUE_METRICS } from './metric-defs.js';
 
 export interface SubscriptionQueue {
   readonly id: string;
@@ -39,9 +39,9 @@ const OUTCOME_TOTALS: Readonly<Record<string, keyof DeliveryTotals>> = {
   unauthorized: 'unauthorized',
 };
 const COUNTER_TOTALS: Readonly<Record<string, keyof DeliveryTotals>> = {
-  ferry_throttle_waits_total: 'throttleWaits',
-  ferry_throttle_wait_seconds_total: 'throttleWaitSeconds',
-  ferry_token_requests_total: 'tokenRequests',
+  [DELIVERY_METRICS.throttleWaits.name]: 'throttleWaits',
+  [DELIVERY_METRICS.throttleWaitSeconds.name]: 'throttleWaitSeconds',
+  [DELIVERY_METRICS.tokenRequests.name]: 'tokenRequests',
 };
 
 export function createPromMetrics(deps: PromMetricsDeps): DeliveryMetrics {
@@ -51,24 +51,9 @@ export function createPromMetrics(deps: PromMetricsDeps): DeliveryMetrics {
 
   const queueJson = async (): Promise<Json[]> => {
     const registry = new Registry();
-    const transfers = new Gauge({
-      name: 'ferry_transfers',
-      help: 'Transfers by status, per subscription.',
-      labelNames: ['subscription', 'status'] as const,
-      registers: [registry],
-    });
-    const depth = new Gauge({
-      name: 'ferry_queue_depth',
-      help: 'Transfers waiting to be sent or in flight (queued + sending), per subscription.',
-      labelNames: ['subscription'] as const,
-      registers: [registry],
-    });
-    const info = new Gauge({
-      name: 'ferry_subscription_info',
-      help: 'Always 1; joins a subscription id to its current name.',
-      labelNames: ['subscription', 'name'] as const,
-      registers: [registry],
-    });
+    const transfers = gaugeIn(registry, QUEUE_METRICS.transfers);
+    const depth = gaugeIn(registry, QUEUE_METRICS.depth);
+    const info = gaugeIn(registry, QUEUE_METRICS.info);
     for (const q of await deps.queues()) {
       info.set({ subscription: q.id, name: q.name }, 1);
       for (const [status, n] of Object.entries(q.transfers))
@@ -91,7 +76,7 @@ export function createPromMetrics(deps: PromMetricsDeps): DeliveryMetrics {
           const id = v.labels.subscription;
           if (typeof id !== 'string') continue;
           const key =
-            metric.name === 'ferry_delivery_attempts_total'
+            metric.name === DELIVERY_METRICS.attempts.name
               ? OUTCOME_TOTALS[String(v.labels.outcome)]
               : COUNTER_TOTALS[metric.name];
           if (key !== undefined) of(id)[key] += v.value;

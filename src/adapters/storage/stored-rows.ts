@@ -96,16 +96,3 @@ export const dueRows = rowCodec<DueTransfer>()(
   'seq trackingId subscriptionId messageId payloadJson attempts nextAttemptAt debug',
   ['debug'],
 );
-
-export const connectorFromRow = connectorRows.fromRow;
-export const actionFromRow = actionRows.fromRow;
-export const tokenFromRow = tokenRows.fromRow;
-export const credentialFromRow = credentialRows.fromRow;
-export const subscriptionFromRow = subscriptionRows.fromRow;
-export const collectionFromRow = collectionRows.fromRow;
-export const sessionFromRow = sessionRows.fromRow;
-export const linkFromRow = linkRows.fromRow;
-export const stateFromRow = stateRows.fromRow;
-export const transferFromRow = transferRows.fromRow;
-export const attemptFromRow = attemptRows.fromRow;
-export const dueFromRow = dueRows.fromRow;

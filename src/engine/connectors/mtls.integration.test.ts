@@ -1,45 +1,24 @@
 // Client certificates (mutual TLS) against real HTTPS servers that require one, and RFC 8705 at oidc-provider.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthMethods } from '../../adapters/auth/index.js';
-import { Keyring } from '../../adapters/crypto/keyring.js';
-import { createOutboundFetch, type ClosableOutboundFetch } from '../../adapters/http/outbound.js';
-import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
-import type { Action } from '../../core/actions/action.js';
-import { ManualClock } from '../../core/clock.js';
+import { createOutboundFetch } from '../../adapters/http/outbound.js';
 import { redactAuth, type AuthConfig } from '../../core/connectors/auth-config.js';
-import type { Connector } from '../../core/connectors/connector.js';
-import { SecretScrubber } from '../../core/secret-scrubber.js';
 import { createClientCert, type ClientCert } from '../../../test/support/client-certs.js';
-import { captureLogger } from '../../../test/support/capture-logger.js';
+import { connectorRig, thingsAction } from '../../../test/support/connector-rig.js';
 import {
   MTLS_CLIENTS,
   startMtlsOidcServer,
   type MtlsOidcServer,
 } from '../../../test/support/mtls-oidc-server.js';
 import { startMtlsServer, type MtlsServer } from '../../../test/support/mtls-server.js';
-import { caught, errorText, findLeaks } from '../../../test/support/secret-leaks.js';
-import { runAction } from '../actions/action-runner.js';
-import { createConnectorAuthProvider } from './connector-auth-provider.js';
-import { ConnectorService } from './connector-service.js';
+import { findLeaks } from '../../../test/support/secret-leaks.js';
 import { sealAuth } from './sealed-auth.js';
 
 let client: ClientCert;
 let stranger: ClientCert;
 let api: MtlsServer;
 let idp: MtlsOidcServer;
-let fetch: ClosableOutboundFetch;
-let dir: string;
-let storage: SqliteStorage;
-const clock = new ManualClock(Date.now());
-const scrubber = new SecretScrubber();
-const logger = captureLogger(scrubber);
-const errors: unknown[] = [];
-const transports: { close(): Promise<void> }[] = [];
+// Ferry trusts the servers' certificates the way `caFile` makes it.
+const rig = connectorRig('mtls', () => `${api.ca}\n${idp.ca}`);
 
 beforeAll(async () => {
   client = createClientCert('ferry-client');
@@ -52,78 +31,23 @@ beforeAll(async () => {
     const bound = await idp.boundThumbprint(bearer);
     return bound === seen.thumbprint ? { status: 200, body: { bound } } : { status: 401, body: {} };
   });
-  // Ferry trusts the servers' certificates the way `caFile` makes it.
-  const extraCaPem = `${api.ca}\n${idp.ca}`;
-  fetch = createOutboundFetch({ extraCaPem });
-  dir = await mkdtemp(join(tmpdir(), 'ferry-mtls-'));
-  storage = new SqliteStorage(join(dir, 'ferry.db'));
-  await storage.migrate();
+  await rig.open();
 });
 afterAll(async () => {
-  await Promise.all([...transports, fetch].map((t) => t.close()));
+  await rig.close();
   await Promise.all([api.close(), idp.close()]);
-  await storage.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
-const keyring = new Keyring([randomBytes(32)]);
-const methods = () =>
-  createAuthMethods({
-    fetch,
-    clock,
-    scrubber,
-    transports: (options) => {
-      const t = createOutboundFetch({ extraCaPem: `${api.ca}\n${idp.ca}`, ...options });
-      transports.push(t);
-      return t;
-    },
-  });
-const provider = () =>
-  createConnectorAuthProvider({
-    methods: methods(),
-    credentials: storage.credentials,
-    sealer: keyring,
-    clock,
-    scrubber,
-    logger,
-  });
-
-const action: Action = {
-  name: 'things',
-  description: '',
-  connector: 'c',
-  method: 'GET',
-  endpoint: '/things',
-  headers: {},
-  query: {},
-  createdAt: '',
-  updatedAt: '',
-};
-
 let n = 0;
+/** Stores the connector (its credentials reference the row) and runs the action on it. */
 async function run(auth: AuthConfig) {
-  const name = `mtls-${++n}`;
-  const at = new Date(clock.now()).toISOString();
-  const connector: Connector = {
-    name,
-    description: '',
-    baseUrl: api.url,
-    auth,
-    createdAt: at,
-    updatedAt: at,
-  };
-  const row = { name, description: '', baseUrl: api.url, createdAt: at, updatedAt: at, testPath: null };
-  await storage.connectors.insert({ ...row, authJson: sealAuth(auth, keyring) });
-  const deps = {
-    fetch,
-    auth: provider().forConnector(connector),
-    logger,
-    scrubber,
-    defaultTimeoutMs: 5_000,
-  };
-  return runAction(deps, { ...action, connector: name }, connector, { inputs: {} });
+  const connector = rig.connector(`mtls-${++n}`, api.url, auth);
+  const { name, createdAt, updatedAt } = connector;
+  const row = { name, description: '', baseUrl: api.url, createdAt, updatedAt, testPath: null };
+  await rig.storage.connectors.insert({ ...row, authJson: sealAuth(auth, rig.keyring) });
+  return rig.run(connector, thingsAction());
 }
-const failure = (promise: Promise<unknown>) => caught(promise, errors);
+const failure = rig.failure;
 const pemCert = (c: ClientCert, extra: object = {}) => ({
   type: 'client_certificate' as const,
   clientCertificate: { certificate: c.cert, privateKey: c.key, ...extra },
@@ -151,8 +75,9 @@ describe('client_certificate against an HTTPS server that requires one', () => {
   });
 
   it('trusts the server through the certificate config’s own ca', async () => {
-    const own = createOutboundFetch({ clientTls: { cert: client.cert, key: client.key, ca: api.ca } });
-    transports.push(own);
+    const own = rig.track(
+      createOutboundFetch({ clientTls: { cert: client.cert, key: client.key, ca: api.ca } }),
+    );
     expect((await own(`${api.url}/ca`)).status).toBe(200);
   });
 
@@ -170,7 +95,7 @@ describe('client_certificate against an HTTPS server that requires one', () => {
       type: 'client_certificate' as const,
       clientCertificate: { pkcs12: client.pkcs12, passphrase: 'not-the-passphrase-93' },
     };
-    expect(await methods().validate(wrong)).toEqual([
+    expect(await rig.methods().validate(wrong)).toEqual([
       {
         path: 'auth.clientCertificate',
         code: 'invalid_certificate',
@@ -180,9 +105,9 @@ describe('client_certificate against an HTTPS server that requires one', () => {
     const e = await failure(run(wrong));
     expect(e.code).toBe('ERR_AUTH_CERTIFICATE_INVALID');
     expect(e.message).toContain('passphrase does not open the PKCS#12 file');
-    const mismatch = await methods().validate(pemCert(client, { privateKey: stranger.key }));
+    const mismatch = await rig.methods().validate(pemCert(client, { privateKey: stranger.key }));
     expect(mismatch[0]?.message).toBe('the private key does not belong to the certificate');
-    const locked = await methods().validate(pemCert(client, { privateKey: client.encryptedKey }));
+    const locked = await rig.methods().validate(pemCert(client, { privateKey: client.encryptedKey }));
     expect(locked[0]?.message).toBe('the private key is encrypted: set passphrase');
   });
 });
@@ -238,7 +163,7 @@ describe('a client certificate at the token endpoint (RFC 8705)', () => {
 
 describe('certificate secrets', () => {
   it('are sealed in the database file, masked in the API view, and absent from logs and errors', async () => {
-    const connectors = new ConnectorService({ storage, sealer: keyring, auth: provider(), scrubber, clock });
+    const connectors = rig.connectors();
     const auth = {
       type: 'client_certificate',
       clientCertificate: { pkcs12: client.pkcs12, passphrase: client.passphrase },
@@ -248,19 +173,13 @@ describe('certificate secrets', () => {
       type: 'client_certificate',
       clientCertificate: { pkcs12: { set: true }, passphrase: { set: true } },
     });
-    await storage.close();
-    const file = readFileSync(join(dir, 'ferry.db')).toString('latin1');
-    storage = new SqliteStorage(join(dir, 'ferry.db'));
+    const file = await rig.databaseFile();
     const keyLines = [client.key, client.encryptedKey].flatMap((p) =>
       p.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')),
     );
     const secrets = [client.passphrase, client.pkcs12.slice(0, 64), ...keyLines];
     expect(findLeaks([{ where: 'database file', text: file }], secrets)).toEqual([]);
-    const texts = [
-      ...logger.lines.map((text) => ({ where: 'log', text })),
-      ...errors.map((e) => ({ where: 'error', text: errorText(e) })),
-    ];
-    expect(errors.length).toBeGreaterThan(3);
-    expect(findLeaks(texts, [...secrets, 'not-the-passphrase-93'])).toEqual([]);
+    expect(rig.errors.length).toBeGreaterThan(3);
+    expect(findLeaks(rig.seenTexts(), [...secrets, 'not-the-passphrase-93'])).toEqual([]);
   });
 });

@@ -1,89 +1,28 @@
 // NTLM against a real NTLMv2 server on 127.0.0.1: the handshake on one connection, Negotiate, a wrong password.
-import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthMethods } from '../../adapters/auth/index.js';
-import { Keyring } from '../../adapters/crypto/keyring.js';
-import { createOutboundFetch, type ClosableOutboundFetch } from '../../adapters/http/outbound.js';
-import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
-import type { Action } from '../../core/actions/action.js';
-import { ManualClock } from '../../core/clock.js';
 import { redactAuth, type AuthConfig } from '../../core/connectors/auth-config.js';
 import type { Connector } from '../../core/connectors/connector.js';
-import { SecretScrubber } from '../../core/secret-scrubber.js';
-import { captureLogger } from '../../../test/support/capture-logger.js';
+import { connectorRig, thingsAction } from '../../../test/support/connector-rig.js';
 import { startNtlmServer, type NtlmServer } from '../../../test/support/ntlm-server.js';
-import { caught, errorText, findLeaks } from '../../../test/support/secret-leaks.js';
-import { runAction } from '../actions/action-runner.js';
-import { createConnectorAuthProvider } from './connector-auth-provider.js';
-import { ConnectorService } from './connector-service.js';
+import { findLeaks } from '../../../test/support/secret-leaks.js';
 
 const account = { user: 'grace', domain: 'CORP', password: 'Ntlm-pässword-7f3a91' };
 const WRONG = 'not-the-ntlm-password-42';
 let ntlmApi: NtlmServer;
 let negotiateApi: NtlmServer;
 let bothApi: NtlmServer;
-let fetch: ClosableOutboundFetch;
-let dir: string;
-let storage: SqliteStorage;
-const clock = new ManualClock(Date.now());
-const scrubber = new SecretScrubber();
-const logger = captureLogger(scrubber);
-const errors: unknown[] = [];
-const transports: { close(): Promise<void> }[] = [];
-const keyring = new Keyring([randomBytes(32)]);
+const rig = connectorRig('ntlm');
+const { provider } = rig;
 
 beforeAll(async () => {
   ntlmApi = await startNtlmServer(account, 'NTLM');
   negotiateApi = await startNtlmServer(account, 'Negotiate');
   bothApi = await startNtlmServer(account, 'Negotiate, NTLM');
-  fetch = createOutboundFetch();
-  dir = await mkdtemp(join(tmpdir(), 'ferry-ntlm-'));
-  storage = new SqliteStorage(join(dir, 'ferry.db'));
-  await storage.migrate();
+  await rig.open();
 });
 afterAll(async () => {
-  await Promise.all([...transports, fetch].map((t) => t.close()));
+  await rig.close();
   await Promise.all([ntlmApi.close(), negotiateApi.close(), bothApi.close()]);
-  await storage.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const provider = () =>
-  createConnectorAuthProvider({
-    methods: createAuthMethods({
-      fetch,
-      clock,
-      scrubber,
-      transports: (options) => {
-        const t = createOutboundFetch(options);
-        transports.push(t);
-        return t;
-      },
-    }),
-    credentials: storage.credentials,
-    sealer: keyring,
-    clock,
-    scrubber,
-    logger,
-  });
-const connectors = () =>
-  new ConnectorService({ storage, sealer: keyring, auth: provider(), scrubber, clock });
-
-const action = (method: 'GET' | 'POST'): Action => ({
-  name: 'things',
-  description: '',
-  connector: 'c',
-  method,
-  endpoint: '/things',
-  headers: {},
-  query: {},
-  ...(method === 'POST' ? { body: '{"n":1}' } : {}),
-  createdAt: '',
-  updatedAt: '',
 });
 
 const ntlm = (password = account.password): AuthConfig => ({
@@ -95,23 +34,13 @@ const ntlm = (password = account.password): AuthConfig => ({
 });
 
 let n = 0;
-function connectorOn(server: NtlmServer, auth: AuthConfig): Connector {
-  const at = new Date(clock.now()).toISOString();
-  return { name: `ntlm-${++n}`, description: '', baseUrl: server.url, auth, createdAt: at, updatedAt: at };
-}
+const connectorOn = (server: NtlmServer, auth: AuthConfig): Connector =>
+  rig.connector(`ntlm-${++n}`, server.url, auth);
 const run = (
   connector: Connector,
   method: 'GET' | 'POST' = 'GET',
   auth = provider().forConnector(connector),
-) =>
-  runAction(
-    { fetch, auth, logger, scrubber, defaultTimeoutMs: 5_000 },
-    { ...action(method), connector: connector.name },
-    connector,
-    {
-      inputs: {},
-    },
-  );
+) => rig.run(connector, thingsAction(method), auth);
 
 describe('ntlm against an NTLMv2 server', () => {
   it('runs an action after NEGOTIATE → CHALLENGE → AUTHENTICATE on one connection', async () => {
@@ -169,7 +98,7 @@ describe('ntlm against an NTLMv2 server', () => {
   });
 
   it('refuses a wrong password inside Negotiate with ERR_AUTH_NTLM_REJECTED', async () => {
-    const e = await caught(run(connectorOn(negotiateApi, ntlm(WRONG))), errors);
+    const e = await rig.failure(run(connectorOn(negotiateApi, ntlm(WRONG))));
     expect(e.code).toBe('ERR_AUTH_NTLM_REJECTED');
     expect(negotiateApi.seen.at(-1)).toMatchObject({ type: 3, authorized: false });
   });
@@ -182,14 +111,16 @@ describe('ntlm against an NTLMv2 server', () => {
   });
 
   it('fails a wrong password with ERR_AUTH_NTLM_REJECTED, naming the user and not the password', async () => {
-    const e = await caught(run(connectorOn(ntlmApi, ntlm(WRONG))), errors);
+    const e = await rig.failure(run(connectorOn(ntlmApi, ntlm(WRONG))));
     expect(e.code).toBe('ERR_AUTH_NTLM_REJECTED');
     expect(e.message).toContain('CORP\\grace');
     expect(ntlmApi.seen.at(-1)).toMatchObject({ type: 3, authorized: false });
   });
 
   it('keeps the password sealed in the database, masked in the API view, and out of logs and errors', async () => {
-    const created = await connectors().create({ name: 'sealed-ntlm', baseUrl: ntlmApi.url, auth: ntlm() });
+    const created = await rig
+      .connectors()
+      .create({ name: 'sealed-ntlm', baseUrl: ntlmApi.url, auth: ntlm() });
     expect(redactAuth(created.auth)).toEqual({
       type: 'ntlm',
       username: account.user,
@@ -197,19 +128,13 @@ describe('ntlm against an NTLMv2 server', () => {
       domain: account.domain,
       workstation: 'FERRY',
     });
-    await storage.close();
-    const file = readFileSync(join(dir, 'ferry.db')).toString('latin1');
-    storage = new SqliteStorage(join(dir, 'ferry.db'));
+    const file = await rig.databaseFile();
     const secrets = [account.password, WRONG];
     expect(findLeaks([{ where: 'database file', text: file }], secrets)).toEqual([]);
-    const texts = [
-      ...logger.lines.map((text) => ({ where: 'log', text })),
-      ...errors.map((e) => ({ where: 'error', text: errorText(e) })),
-    ];
-    expect(logger.lines.length).toBeGreaterThan(3);
+    expect(rig.logger.lines.length).toBeGreaterThan(3);
     const tokens = [ntlmApi, negotiateApi, bothApi].flatMap((api) =>
       api.tokens.map((t) => t.split(' ')[1] ?? t),
     );
-    expect(findLeaks(texts, [...secrets, ...tokens])).toEqual([]);
+    expect(findLeaks(rig.seenTexts(), [...secrets, ...tokens])).toEqual([]);
   });
 });

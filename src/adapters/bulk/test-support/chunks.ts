@@ -1,5 +1,6 @@
 // Test inputs for the bulk readers: text cut into byte chunks of a chosen size, and reading all records.
 import { Readable } from 'node:stream';
+import { expect } from 'vitest';
 import { type BulkFormat, type BulkRecord, readBulkRecords } from '../bulk-records.js';
 
 /** `text` as a stream of UTF-8 byte chunks of `size` bytes (1 splits every multi-byte character). */
@@ -39,4 +40,12 @@ export async function readBothWays(
   if (JSON.stringify(bytewise) !== JSON.stringify(whole))
     throw new Error(`1-byte chunks read differently:\n${JSON.stringify(bytewise)}\n${JSON.stringify(whole)}`);
   return whole;
+}
+
+/** Expects each document read (both ways) as one error record and nothing else: refused as a whole. */
+export async function expectRefusedWhole(
+  format: BulkFormat,
+  documents: readonly (readonly [text: string, refusal: { line: number; error: string }])[],
+): Promise<void> {
+  for (const [text, refusal] of documents) expect(await readBothWays(text, format), text).toEqual([refusal]);
 }

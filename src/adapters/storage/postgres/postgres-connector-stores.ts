@@ -5,42 +5,17 @@ import type {
   ConnectorStore,
   CredentialStore,
 } from '../../../core/ports/storage.js';
-import { actionRows, connectorRows, credentialFromRow, tokenRows } from '../stored-rows.js';
-import { unlessTaken } from './postgres-errors.js';
-import { all, changedOne, insertRow, ms, one, rowCount, type Sql } from './postgres-pool.js';
+import { actionRows, connectorRows, credentialRows, tokenRows } from '../stored-rows.js';
+import { postgresNamedRows } from './postgres-named-rows.js';
+import { all, changedOne, insertRow, ms, one, type Sql } from './postgres-pool.js';
 
 export function postgresConnectors(db: Sql): ConnectorStore {
-  return {
-    insert: (c) => unlessTaken(() => rowCount(insertRow(db, 'connectors', connectorRows.toRow(c)))),
-    get: (name) => one(db.query('SELECT * FROM connectors WHERE name = $1', [name]), connectorRows.fromRow),
-    list: () => all(db.query('SELECT * FROM connectors ORDER BY name COLLATE "C"'), connectorRows.fromRow),
-    update: (c) =>
-      changedOne(
-        db.query(
-          `UPDATE connectors SET description = $2, base_url = $3, auth_json = $4, test_path = $5, updated_at = $6
-           WHERE name = $1`,
-          [c.name, c.description, c.baseUrl, c.authJson, c.testPath, c.updatedAt],
-        ),
-      ),
-    delete: (name) => changedOne(db.query('DELETE FROM connectors WHERE name = $1', [name])),
-  };
+  return postgresNamedRows(db, 'connectors', connectorRows);
 }
 
 export function postgresActions(db: Sql): ActionStore {
   return {
-    insert: (a) => unlessTaken(() => rowCount(insertRow(db, 'actions', actionRows.toRow(a)))),
-    get: (name) => one(db.query('SELECT * FROM actions WHERE name = $1', [name]), actionRows.fromRow),
-    list: () => all(db.query('SELECT * FROM actions ORDER BY name COLLATE "C"'), actionRows.fromRow),
-    update: (a) =>
-      changedOne(
-        db.query('UPDATE actions SET connector = $2, definition_json = $3, updated_at = $4 WHERE name = $1', [
-          a.name,
-          a.connector,
-          a.definitionJson,
-          a.updatedAt,
-        ]),
-      ),
-    delete: (name) => changedOne(db.query('DELETE FROM actions WHERE name = $1', [name])),
+    ...postgresNamedRows(db, 'actions', actionRows),
     usingConnector: (connector) =>
       all(
         db.query('SELECT name FROM actions WHERE connector = $1 ORDER BY name COLLATE "C"', [connector]),
@@ -74,7 +49,7 @@ export function postgresCredentials(db: Sql): CredentialStore {
     get: (connector, subject) =>
       one(
         db.query('SELECT * FROM credentials WHERE connector = $1 AND subject = $2', [connector, subject]),
-        credentialFromRow,
+        credentialRows.fromRow,
       ),
     // Under READ COMMITTED a second writer's UPDATE waits for the first, then re-checks `generation` on the row
     // the first wrote and changes nothing; a second INSERT waits on the key and does nothing.

@@ -1,6 +1,6 @@
 // PostgreSQL implementation of the delivery store: messages, the transfer outbox and the activity log.
 import type { DeliveryStore, MessageIngest, NewTransfer } from '../../../core/ports/delivery-storage.js';
-import { dueFromRow } from '../stored-rows.js';
+import { dueRows } from '../stored-rows.js';
 import { insertAttempts } from './postgres-attempts.js';
 import { commitTurn, SENDING } from './postgres-claims.js';
 import { all, ms, transaction, type FerryPool, type Sql } from './postgres-pool.js';
@@ -117,7 +117,7 @@ export function postgresDelivery(pool: FerryPool): DeliveryStore {
                ORDER BY priority DESC, next_attempt_at, seq LIMIT $3`,
               [subscriptionId, ms(now), limit],
             ),
-            dueFromRow,
+            dueRows.fromRow,
           ),
         pool.reconnectMs,
       ),

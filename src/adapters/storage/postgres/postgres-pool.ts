@@ -146,3 +146,10 @@ export function insertRow(db: Sql, table: string, row: Row, purgeBefore?: number
   const values = columns.map((_, i) => `$${i + 1}`).join(', ');
   return db.query(`${purge}INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})`, params);
 }
+
+/** UPDATEs the row whose `key` column matches to `row`'s values: every column but the key and the creation time. */
+export function updateRow(db: Sql, table: string, row: Row, key: string) {
+  const columns = Object.keys(row).filter((c) => c !== key && c !== 'created_at');
+  const set = columns.map((c, i) => `${c} = $${i + 2}`).join(', ');
+  return db.query(`UPDATE ${table} SET ${set} WHERE ${key} = $1`, [row[key], ...columns.map((c) => row[c])]);
+}

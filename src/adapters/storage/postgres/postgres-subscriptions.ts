@@ -2,7 +2,7 @@
 import type { CollectionStore, SubscriptionStore } from '../../../core/ports/delivery-storage.js';
 import { collectionRows, subscriptionRows } from '../stored-rows.js';
 import { unlessTaken } from './postgres-errors.js';
-import { all, changedOne, insertRow, one, rowCount, type Sql } from './postgres-pool.js';
+import { all, changedOne, insertRow, one, rowCount, updateRow, type Sql } from './postgres-pool.js';
 
 export function postgresSubscriptions(db: Sql): SubscriptionStore {
   return {
@@ -18,15 +18,7 @@ export function postgresSubscriptions(db: Sql): SubscriptionStore {
     list: () =>
       all(db.query('SELECT * FROM subscriptions ORDER BY name COLLATE "C"'), subscriptionRows.fromRow),
     update: (s) =>
-      unlessTaken(() =>
-        rowCount(
-          db.query(
-            `UPDATE subscriptions SET name = $2, settings_json = $3, health = $4, health_detail = $5, updated_at = $6
-             WHERE id = $1`,
-            [s.id, s.name, s.settingsJson, s.health, s.healthDetail, s.updatedAt],
-          ),
-        ),
-      ),
+      unlessTaken(() => rowCount(updateRow(db, 'subscriptions', subscriptionRows.toRow(s), 'id'))),
     // Transfers, attempts and collections go with it (ON DELETE CASCADE).
     delete: (id) => changedOne(db.query('DELETE FROM subscriptions WHERE id = $1', [id])),
     setHealth: async (id, health, detail) => {

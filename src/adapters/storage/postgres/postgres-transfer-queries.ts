@@ -1,6 +1,6 @@
 // PostgreSQL queries over transfers and the activity log by filter: listing, replay, dismissal, counts.
 import type { DeliveryStore, TransferFilter, TransferStatus } from '../../../core/ports/delivery-storage.js';
-import { attemptFromRow, transferFromRow } from '../stored-rows.js';
+import { attemptRows, transferRows } from '../stored-rows.js';
 import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
 import { all, ms, one, type Sql } from './postgres-pool.js';
 
@@ -47,11 +47,11 @@ export function postgresTransferQueries(db: Sql): TransferQueries {
           `SELECT * FROM transfers t WHERE t.seq < $1${w} ORDER BY t.seq DESC LIMIT $${params.push(limit)}`,
           params,
         ),
-        transferFromRow,
+        transferRows.fromRow,
       );
     },
     getTransfer: (trackingId) =>
-      one(db.query('SELECT * FROM transfers WHERE tracking_id = $1', [trackingId]), transferFromRow),
+      one(db.query('SELECT * FROM transfers WHERE tracking_id = $1', [trackingId]), transferRows.fromRow),
     attempts: (filter, limit, beforeId) => {
       const params: unknown[] = [beforeId ?? Number.MAX_SAFE_INTEGER];
       const w = where({ ...filter, statuses: undefined }, params);
@@ -61,7 +61,7 @@ export function postgresTransferQueries(db: Sql): TransferQueries {
           `SELECT t.* FROM attempts t WHERE t.id < $1${w}${errors} ORDER BY t.id DESC LIMIT $${params.push(limit)}`,
           params,
         ),
-        attemptFromRow,
+        attemptRows.fromRow,
       );
     },
     requeue: async (filter, now, priority, debug, at) => {

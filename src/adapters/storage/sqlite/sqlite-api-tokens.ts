@@ -1,7 +1,7 @@
 // Admin API tokens on SQLite: stored by hash only, revoked by a timestamp.
 import type Database from 'better-sqlite3';
 import type { ApiTokenStore } from '../../../core/ports/storage.js';
-import { tokenFromRow, type Row } from '../stored-rows.js';
+import { tokenRows, type Row } from '../stored-rows.js';
 
 export function sqliteApiTokens(db: Database.Database): ApiTokenStore {
   return {
@@ -14,11 +14,11 @@ export function sqliteApiTokens(db: Database.Database): ApiTokenStore {
     },
     findByHash: (hash) => {
       const row = db.prepare('SELECT * FROM api_tokens WHERE hash = ?').get(hash) as Row | undefined;
-      return Promise.resolve(row === undefined ? undefined : tokenFromRow(row));
+      return Promise.resolve(row === undefined ? undefined : tokenRows.fromRow(row));
     },
     list: () =>
       Promise.resolve(
-        (db.prepare('SELECT * FROM api_tokens ORDER BY created_at').all() as Row[]).map(tokenFromRow),
+        (db.prepare('SELECT * FROM api_tokens ORDER BY created_at').all() as Row[]).map(tokenRows.fromRow),
       ),
     revoke: (id, at) =>
       Promise.resolve(

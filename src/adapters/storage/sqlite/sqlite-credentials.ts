@@ -1,7 +1,7 @@
 // Connector credentials (sealed tokens) on SQLite, written by compare-and-set on a generation number.
 import type Database from 'better-sqlite3';
 import type { CredentialStore } from '../../../core/ports/storage.js';
-import { credentialFromRow, type Row } from '../stored-rows.js';
+import { credentialRows, type Row } from '../stored-rows.js';
 
 export function sqliteCredentials(db: Database.Database): CredentialStore {
   return {
@@ -9,7 +9,7 @@ export function sqliteCredentials(db: Database.Database): CredentialStore {
       const row = db
         .prepare('SELECT * FROM credentials WHERE connector = ? AND subject = ?')
         .get(connector, subject) as Row | undefined;
-      return Promise.resolve(row === undefined ? undefined : credentialFromRow(row));
+      return Promise.resolve(row === undefined ? undefined : credentialRows.fromRow(row));
     },
     compareAndSet: (next, expected) => {
       const row = {

@@ -1,18 +1,8 @@
 // The store shape connectors and actions share on SQLite: rows keyed by `name`, inserted once, replaced whole.
 import type Database from 'better-sqlite3';
+import type { NamedStore } from '../../../core/ports/named-store.js';
 import { unlessTaken } from './sqlite-errors.js';
 import type { Row, RowCodec } from '../stored-rows.js';
-
-export interface NamedRows<T> {
-  /** Resolves false when the name is taken (nothing written). */
-  insert(item: T): Promise<boolean>;
-  get(name: string): Promise<T | undefined>;
-  /** By name. */
-  list(): Promise<T[]>;
-  /** Replaces every column but the name and creation time; resolves false when it does not exist. */
-  update(item: T): Promise<boolean>;
-  delete(name: string): Promise<boolean>;
-}
 
 /** INSERTs a row (column → value) as it is; returns the rows changed. */
 export function insertRow(db: Database.Database, table: string, row: Row): number {
@@ -25,7 +15,7 @@ export function sqliteNamedRows<T>(
   db: Database.Database,
   table: string,
   { fromRow, toRow }: RowCodec<T>,
-): NamedRows<T> {
+): NamedStore<T> {
   return {
     insert: (item) => Promise.resolve(unlessTaken(() => insertRow(db, table, toRow(item)))),
     get: (name) => {

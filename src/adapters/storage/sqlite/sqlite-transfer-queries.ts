@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { DeliveryStore, TransferFilter, TransferStatus } from '../../../core/ports/delivery-storage.js';
 import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
-import { attemptFromRow, transferFromRow, type Row } from '../stored-rows.js';
+import { attemptRows, transferRows, type Row } from '../stored-rows.js';
 
 export type TransferQueries = Pick<
   DeliveryStore,
@@ -49,12 +49,12 @@ export function sqliteTransferQueries(db: Database.Database): TransferQueries {
       const rows = db
         .prepare(`SELECT * FROM transfers t WHERE t.seq < ?${w.sql} ORDER BY t.seq DESC LIMIT ?`)
         .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, ...w.params, limit) as Row[];
-      return Promise.resolve(rows.map(transferFromRow));
+      return Promise.resolve(rows.map(transferRows.fromRow));
     },
     getTransfer: (trackingId) => {
       const row = db.prepare('SELECT * FROM transfers WHERE tracking_id = ?').get(trackingId) as
         Row | undefined;
-      return Promise.resolve(row === undefined ? undefined : transferFromRow(row));
+      return Promise.resolve(row === undefined ? undefined : transferRows.fromRow(row));
     },
     attempts: (filter, limit, beforeId) => {
       const w = where({ ...filter, statuses: undefined });
@@ -62,7 +62,7 @@ export function sqliteTransferQueries(db: Database.Database): TransferQueries {
       const rows = db
         .prepare(`SELECT t.* FROM attempts t WHERE t.id < ?${w.sql}${errors} ORDER BY t.id DESC LIMIT ?`)
         .all(beforeId ?? Number.MAX_SAFE_INTEGER, ...w.params, limit) as Row[];
-      return Promise.resolve(rows.map(attemptFromRow));
+      return Promise.resolve(rows.map(attemptRows.fromRow));
     },
     requeue: (filter, now, priority, debug, at) => {
       const w = where({ ...filter, statuses: within(filter.statuses, REPLAYABLE) });
