@@ -36,6 +36,8 @@ const settings = {
   /** Messages each scale-out run delivers, and the subscription's Concurrent Connections there. */
   scaleN: envInt('BENCH_SCALE_N', 10_000),
   scaleConnections: envInt('BENCH_SCALE_CONNECTIONS', 256),
+  /** Rounds of 1 worker then 2 in the scale-out section (its ratio is their median). */
+  scaleRounds: envInt('BENCH_SCALE_ROUNDS', 3),
   /** Rounds of ceiling, end to end and delivery alone, one after the other in each round (see rows.ts). */
   rounds: envInt('BENCH_ROUNDS', 5),
   concurrency: 10,
@@ -110,7 +112,7 @@ await section('throttle', sections, 'throttle', () =>
   runThrottle(settings.throttleSeconds, settings.throttleOffered),
 );
 await section('scale-out', sections, 'scaleOut', () =>
-  runScaleOut(settings.scaleN, settings.scaleConnections),
+  runScaleOut(settings.scaleN, settings.scaleConnections, settings.scaleRounds),
 );
 
 const rows = rowsOf(sections);
