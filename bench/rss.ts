@@ -1,4 +1,4 @@
-// Section 6: Ferry's peak resident memory (its own process) while 200,000 Messages wait in the outbox.
+// Section 6: Ferry's peak resident memory (its own process) while 50,000 and then 200,000 Messages wait in the outbox.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startSimulator } from '../src/sim/index.js';
@@ -26,6 +26,13 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   const kb = (name: string) =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
+/** One run per count, each on a fresh Ferry: memory should not grow with the backlog. */
+export async function runRssSeries(counts: readonly number[]): Promise<RssResult[]> {
+  const results: RssResult[] = [];
+  for (const count of counts) results.push(await runRss(count));
+  return results;
 }
 
 /**

@@ -4,7 +4,7 @@ import { runCeiling } from './ceiling.js';
 import { runFormulaCost } from './formula-cost.js';
 import { runLatency } from './latency.js';
 import { machineFacts, markdownTable, writeResults } from './report.js';
-import { runRss } from './rss.js';
+import { runRssSeries } from './rss.js';
 import { runScaleOut } from './scale-out.js';
 import { NOTES, rowsOf, type Round, type Sections } from './rows.js';
 import { runThrottle } from './throttle.js';
@@ -107,7 +107,7 @@ await section('token', sections, 'tokenCold', () => runTokenCold(settings.tokenN
 await section('latency', sections, 'latency', () =>
   runLatency(settings.latencyRate, settings.latencySeconds),
 );
-await section('rss', sections, 'rss', () => runRss(settings.rssN));
+await section('rss', sections, 'rss', () => runRssSeries([Math.round(settings.rssN / 4), settings.rssN]));
 await section('throttle', sections, 'throttle', () =>
   runThrottle(settings.throttleSeconds, settings.throttleOffered),
 );
