@@ -14,21 +14,24 @@ import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import { createAuthMethods } from '../adapters/auth/index.js';
 import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
-import { RedisCoordination } from '../adapters/coordination/redis-coordination.js';
+import type { RedisCoordination } from '../adapters/coordination/redis-coordination.js';
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
 import { shareToken } from '../adapters/moveworks/shared-token.js';
 import { createListenerClient } from '../adapters/moveworks/listener-client.js';
-import { openPostgresStorage } from '../adapters/storage/postgres/postgres-storage.js';
 import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { SubscriptionRuntimes } from '../engine/delivery/subscription-runtime.js';
 
 /**
  * The database: PostgreSQL when FERRY_DATABASE_URL names one, else SQLite in the data directory (the embedded
- * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up.
+ * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up. The
+ * PostgreSQL adapter (and `pg`) loads only when used: on the embedded default each of the three threads would
+ * otherwise carry it in memory for nothing.
  */
-export function openStorage(config: FerryConfig): Storage {
-  if (config.databaseUrl !== undefined) return openPostgresStorage(config.databaseUrl);
-  return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
+export async function openStorage(config: FerryConfig): Promise<Storage> {
+  if (config.databaseUrl === undefined)
+    return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
+  const { openPostgresStorage } = await import('../adapters/storage/postgres/postgres-storage.js');
+  return openPostgresStorage(config.databaseUrl);
 }
 
 /** The outbound fetch every call to a remote system goes through: address policy, timeouts, extra CA. */
@@ -41,12 +44,13 @@ export function outboundFor(config: FerryConfig, transport: TransportOptions = {
   });
 }
 
-/** Redis coordination when FERRY_REDIS_URL is set; undefined for the in-process default. */
-export function coordinationFor(
+/** Redis coordination when FERRY_REDIS_URL is set (ioredis loads only then); undefined for the in-process default. */
+export async function coordinationFor(
   config: FerryConfig,
   deps: { clock: Clock; logger: Logger },
-): RedisCoordination | undefined {
+): Promise<RedisCoordination | undefined> {
   if (config.redisUrl === undefined) return undefined;
+  const { RedisCoordination } = await import('../adapters/coordination/redis-coordination.js');
   return new RedisCoordination({ url: config.redisUrl, clock: deps.clock, logger: deps.logger });
 }
 

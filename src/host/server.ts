@@ -66,7 +66,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
   };
   try {
     const { keyring, keySource } = openKeyring(config, dataDir);
-    const storage = openStorage(config);
+    const storage = await openStorage(config);
     closers.push(() => storage.close());
     await storage.migrate();
 
@@ -75,7 +75,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
     // Known once listening, unless FERRY_PUBLIC_URL names it (behind a proxy).
     let listeningUrl = '';
     const publicUrl = () => (config.publicUrl ?? listeningUrl).replace(/\/+$/, '');
-    const coordination = coordinationFor(config, { clock, logger });
+    const coordination = await coordinationFor(config, { clock, logger });
     if (coordination) closers.push(() => coordination.close());
     const foundation = { config, clock, logger, scrubber, storage, sealer: keyring, fetch, coordination };
     const connectorParts = composeConnectors(foundation, publicUrl);

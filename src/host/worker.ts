@@ -64,10 +64,10 @@ export async function startWorker(
   };
   try {
     const { keyring } = openKeyring(config, dataDir);
-    const storage = openStorage(config);
+    const storage = await openStorage(config);
     closers.push(() => storage.close());
     await storage.migrate();
-    const coordination = coordinationFor(config, { clock, logger });
+    const coordination = await coordinationFor(config, { clock, logger });
     if (coordination === undefined) throw new Error('unreachable: checked above');
     closers.push(() => coordination.close());
     await coordination.ready();

@@ -45,14 +45,14 @@ const logger = createLogger({
   scrubber,
   write: (line) => rpc.cast('log', line),
 });
-const storage = openStorage(config);
+const storage = await openStorage(config);
 const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
 const fetch = outboundFor(config);
 // Counted here, where delivery runs; the main thread asks for them at each scrape (see dispatch-host.ts).
 const counters = createDeliveryCounters();
 const observer = counters.observer;
 // With FERRY_REDIS_URL the gates hold across processes; the token stays in this one (the thread holds no key).
-const coordination = coordinationFor(config, { clock: systemClock, logger });
+const coordination = await coordinationFor(config, { clock: systemClock, logger });
 const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber, observer, coordination });
 const dispatcher = new Dispatcher({
   storage,

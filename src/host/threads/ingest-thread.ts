@@ -53,7 +53,7 @@ const rpc = new PortRpc(port, {
   },
 });
 // Subscriptions arrive without their secrets: mapping and planning never need them.
-const storage = openStorage(config);
+const storage = await openStorage(config);
 const { bulk, close: closeFormulas } = await composeMessaging(
   { config, storage, clock: systemClock },
   {
