@@ -1,6 +1,5 @@
 // NTLMv2 responses (MS-NLMP §3.3.2): NTOWFv2, NTProofStr, the LMv2 response and the session base key.
 import { createHmac } from 'node:crypto';
-import { md4 } from 'hash-wasm';
 
 const utf16 = (text: string): Buffer => Buffer.from(text, 'utf16le');
 const hmacMd5 = (key: Uint8Array, ...parts: Uint8Array[]): Buffer => {
@@ -14,6 +13,8 @@ const hmacMd5 = (key: Uint8Array, ...parts: Uint8Array[]): Buffer => {
  * hash-wasm: Node 20's OpenSSL 3 keeps MD4 in the legacy provider, off by default.
  */
 export async function ntowfV2(user: string, password: string, domain: string): Promise<Buffer> {
+  // hash-wasm (Node's crypto has no MD4) loads on the first NTLM handshake, not in every thread of every serve.
+  const { md4 } = await import('hash-wasm');
   const ntHash = Buffer.from(await md4(utf16(password)), 'hex');
   return hmacMd5(ntHash, utf16(user.toUpperCase() + domain));
 }
