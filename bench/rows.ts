@@ -253,7 +253,7 @@ export const NOTES: readonly string[] = [
     'workers, each keeping at most BENCH_WORKER_CONCURRENCY (32) sends in flight (FERRY_WORKER_CONCURRENCY): ' +
     'a worker is full, the machine is not (the workers share its 2 cores with PostgreSQL, Redis, the API and the ' +
     'simulator). 1 (or 2) workers start and deliver 2,000 warm-up Messages each; the queue is then held (throttle ' +
-    '1 per hour) while BENCH_SCALE_N (10,000) Messages are queued, and released; rate = arrivals a second ' +
+    '1 per hour) while BENCH_SCALE_N (20,000) Messages are queued, and released; rate = arrivals a second ' +
     "between the 5th and 95th percentile of the simulator's arrival record of those. Machine " +
     "idle = the share of every core's time left idle while the workers delivered (os.cpus(), other processes " +
     'included): near 0% means the machine, not Ferry, set the pace. Load = the 1-minute load average before the ' +

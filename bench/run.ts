@@ -34,7 +34,7 @@ const settings = {
   rssN: envInt('BENCH_RSS_N', 200_000),
   formulaN: envInt('BENCH_FORMULA_N', 2_000),
   /** Messages each scale-out run delivers, and the subscription's Concurrent Connections there. */
-  scaleN: envInt('BENCH_SCALE_N', 10_000),
+  scaleN: envInt('BENCH_SCALE_N', 20_000),
   scaleConnections: envInt('BENCH_SCALE_CONNECTIONS', 256),
   /** Rounds of 1 worker then 2 in the scale-out section (its ratio is their median). */
   scaleRounds: envInt('BENCH_SCALE_ROUNDS', 3),

@@ -19,7 +19,7 @@ import { openKeyring } from './open-keyring.js';
  * another process, so nothing wakes the lanes here (a due read per subscription per look, cheap when empty).
  */
 const LOOK_FOR_WORK_MS = 200;
-const LOOK_FOR_CHANGES_MS = 2_000;
+const LOOK_FOR_CHANGES_MS = 500;
 
 export interface FerryWorker {
   /** This worker's owner id on the claims it makes. */
