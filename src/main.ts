@@ -100,14 +100,19 @@ function workerCommand(ctx: CommandContext): Command {
   return new Command('worker')
     .description('deliver queued transfers beside any number of other workers (PostgreSQL + Redis)')
     .option('--data-dir <dir>', "this worker's own directory, for its send journal (env FERRY_DATA_DIR)")
+    .option(
+      '--concurrency <n>',
+      'most sends this worker keeps in flight, all subscriptions together (env FERRY_WORKER_CONCURRENCY, default 64)',
+    )
     .addHelpText(
       'after',
       "\nNeeds FERRY_DATABASE_URL (postgres://…), FERRY_REDIS_URL and the API's FERRY_MASTER_KEY.\nExample:\n  ferry worker --data-dir ./.ferry-worker-1",
     )
-    .action(async (o: { dataDir?: string }) => {
+    .action(async (o: { dataDir?: string; concurrency?: string }) => {
       let worker;
       try {
-        worker = await startWorker(loadConfig(ctx.io.env, { dataDir: o.dataDir }));
+        const flags = { dataDir: o.dataDir, workerConcurrency: o.concurrency };
+        worker = await startWorker(loadConfig(ctx.io.env, flags));
       } catch (error) {
         if (error instanceof ConfigError)
           throw new CliError('ERR_CONFIG_INVALID', error.message, 2, error.issues);

@@ -41,8 +41,15 @@ describe('ferry worker', () => {
     expect(output()).toContain('FERRY_DATABASE_URL');
   }, 120_000);
 
+  it('refuses a worker concurrency below 1, naming the setting, exiting non-zero', async () => {
+    const worker = await startWorker({ ...env, FERRY_WORKER_CONCURRENCY: '0' });
+    expect(await worker.exit).toBe(2);
+    expect(worker.output()).toContain('FERRY_WORKER_CONCURRENCY: Too small');
+  }, 120_000);
+
   it('delivers what the API queued through two workers, each Message once, with one token request', async () => {
-    await Promise.all([startWorker(), startWorker()]);
+    // One worker capped at 2 sends in flight: the other takes the rest of the subscription's 8.
+    await Promise.all([startWorker({ ...env, FERRY_WORKER_CONCURRENCY: '2' }), startWorker()]);
     const sub = await rig.subscribe({ concurrentConnections: 8 }, false);
     const n = 60;
     for (let i = 0; i < n; i++) await rig.send(`so-${i}`, 'ada@example.com');
