@@ -1,5 +1,6 @@
 // The shared gate, lock and memo against the real Redis at 127.0.0.1:6379: two instances stand for two workers.
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../core/clock.js';
 import type { GateLimits } from '../../core/ports/coordination.js';
@@ -78,11 +79,20 @@ describe('RedisCoordination gates shared by two workers', () => {
   });
 
   it('hands a worker’s unused spare slots back, so another can take the whole cap', async () => {
-    const [a, b] = await workers();
+    const [a, b, prefix] = await workers();
     const limits: GateLimits = { limit: undefined, windowMs: 1_000, concurrency: 4 };
     const [ga, gb] = [a.gate('spare', limits), b.gate('spare', limits)];
-    // One call through a: without a throttle it asks for spare slots too, up to the cap.
+    // Two calls through a: once it has seen the window far from full, it asks for spare slots too, up to the cap.
     (await ga.acquire())!();
+    const second = await ga.acquire();
+    const redis = new Redis(URL);
+    try {
+      // More slots in flight than the one call it has: the rest are spares kept for its next acquires.
+      expect(await redis.zcard(`${prefix}{gate:spare}:flight`)).toBeGreaterThan(1);
+    } finally {
+      redis.disconnect();
+    }
+    second!();
     await sleep(100);
     const releases = await Promise.all([1, 2, 3, 4].map(() => gb.acquire()));
     expect(releases.every((r) => typeof r === 'function')).toBe(true);

@@ -51,9 +51,6 @@ export class RedisCoordination implements Coordination {
     this.renewMs = Math.max(1, Math.floor(this.leaseMs / 3));
     this.redis = new Redis(options.url, {
       enableOfflineQueue: false,
-      // Every slot's release is a command of its own: the ones of one event-loop turn share one socket write (a
-      // worker spent a fifth of its CPU writing them one by one).
-      enableAutoPipelining: true,
       maxRetriesPerRequest: 0,
       retryStrategy: (times) => Math.min(times * 100, 1_000),
     });

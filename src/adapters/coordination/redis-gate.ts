@@ -6,7 +6,7 @@ import { runInSlot, type Gate, type GateLimits, type Release } from '../../core/
 import type { Logger } from '../../core/ports/logger.js';
 import { ACQUIRE, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
 import { LuaScript } from './lua-script.js';
-import { SPARE, SpareSlots } from './spare-slots.js';
+import { SPARE, SPARE_HEADROOM, SpareSlots } from './spare-slots.js';
 
 const acquire = new LuaScript(ACQUIRE);
 const release = new LuaScript(RELEASE);
@@ -130,7 +130,9 @@ export class RedisGate implements Gate {
   /** One round trip: hands out what was granted, returns how long to sleep (0: ask again now). */
   private async ask(want: number): Promise<number> {
     const { limit, windowMs, concurrency } = this.limits;
-    want = Math.max(want, Math.min(want + SPARE, concurrency - this.held.size));
+    // Spares only while the window is far from full: a tight throttle's slots stay with whoever waits for them.
+    if (this.lastHeadroom >= SPARE_HEADROOM)
+      want = Math.max(want, Math.min(want + SPARE, concurrency - this.held.size));
     const base = `${this.id}:${++this.seq}`;
     const keys = ['flight', 'done', 'pause', 'epoch'].map((k) => this.key(k));
     let reply: unknown;

@@ -6,6 +6,12 @@
  * nobody took within SPARE_MS go back unused, never counted as calls in the window.
  */
 export const SPARE = 8;
+/**
+ * Spares are asked for only when the last answer left at least this much of the throttle window (or there is no
+ * limit): near a tight limit they would keep slots from other workers, and a slot granted just before Redis went
+ * away would be used while it is away.
+ */
+export const SPARE_HEADROOM = 64;
 const SPARE_MS = 20;
 
 export class SpareSlots {
