@@ -45,7 +45,7 @@ const replyOf = (reply: unknown): [number, number, number] => {
 export class RedisGate implements Gate {
   private readonly waiting: ((release: Release | undefined) => void)[] = [];
   private readonly held = new Set<string>();
-  /** Slots granted and not handed out yet (no throttle only), and the timer that gives them back unused. */
+  /** Slots granted beyond the waiters and not handed out yet (see SpareSlots); counted in `held` meanwhile. */
   private readonly spare = new SpareSlots((slots) => this.returnUnused(slots));
   /** Slots ended in this turn of the event loop, released together in one round trip. */
   private ending: string[] = [];

@@ -133,6 +133,8 @@ export class Dispatcher implements DeliveryControl {
   async stop(graceMs = 10_000): Promise<void> {
     this.running = false;
     await this.syncing;
+    // A transfer waiting for the process's cap goes back to the queue now, its subscription slot freed.
+    this.processGate?.close();
     await Promise.all([...this.lanes.values()].map((l) => l.stop(graceMs)));
     this.lanes.clear();
     this.leases.stop();
