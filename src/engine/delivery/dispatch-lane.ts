@@ -9,10 +9,11 @@ import { CommitBatcher } from './commit-batcher.js';
 import { applyOutcome, thrownOutcome } from './delivery-outcome.js';
 import { GateLine } from './gate-line.js';
 import { Idle } from './idle.js';
+import { JournalAhead } from './journal-ahead.js';
 import type { LaneDeps } from './lane-deps.js';
 import { LaneInFlight } from './lane-in-flight.js';
 import { LaneQueue } from './lane-queue.js';
-import { AHEAD, BATCH, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
+import { AHEAD, BATCH, JOURNAL_AHEAD, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
 
 export class Lane {
   private readonly queue = new LaneQueue();
@@ -21,6 +22,7 @@ export class Lane {
   private stopped = false;
   private readonly idle = new Idle();
   private readonly line: GateLine;
+  private readonly journal: JournalAhead;
   private readonly log: Logger;
 
   constructor(
@@ -29,6 +31,7 @@ export class Lane {
   ) {
     this.log = deps.logger.child({ subscription: sub.id });
     this.line = new GateLine(deps.processGate);
+    this.journal = new JournalAhead(deps.journal);
   }
 
   start(): void {
@@ -84,6 +87,8 @@ export class Lane {
       }
       if (transfer === undefined) continue;
       const runtime = this.deps.runtimes.get(this.sub);
+      const ahead = Math.min(JOURNAL_AHEAD, this.sub.concurrentConnections, runtime.gate.headroom());
+      this.journal.ahead(this.queue.claimedNext(transfer, ahead));
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.
       await runtime.client.token().catch(() => undefined);
       await this.line.room(() => this.stopped);
@@ -143,7 +148,10 @@ export class Lane {
       this.queue.done(transfer.seq);
       return;
     }
-    const unsent = await this.mayNotSend(transfer);
+    // Not while renewals fail (another dispatcher may take the transfer over), nor before its journal line is synced.
+    const unsent = this.deps.leases.held()
+      ? await this.journal.refusal(transfer)
+      : 'the lease on claimed transfers could not be renewed';
     if (unsent !== undefined) {
       this.log.error({ err: unsent, trackingId: transfer.trackingId }, 'transfer handed back unsent');
       release();
@@ -175,18 +183,6 @@ export class Lane {
       this.log.info({ trackingId: transfer.trackingId, outcome: outcome.kind }, 'debug: outcome');
     await this.commits.record(effect.result);
     this.queue.done(transfer.seq);
-  }
-
-  /**
-   * Why the claimed attempt must not go out (it goes back to the queue), or undefined once the send journal holds
-   * it. Renewals that failed for a while mean another dispatcher may take the transfer over.
-   */
-  private async mayNotSend(t: DueTransfer): Promise<string | undefined> {
-    if (!this.deps.leases.held()) return 'the lease on claimed transfers could not be renewed';
-    return this.deps.journal.sent(t.seq, t.attempts + 1).then(
-      () => undefined,
-      (err: unknown) => `could not write the send journal: ${String(err)}`,
-    );
   }
 
   /**
@@ -233,10 +229,11 @@ export class Lane {
 
   /**
    * Hands claimed transfers that were not sent back to the queue, in a commit on the next turn. If that commit
-   * fails they stay `sending` until a restart, whose recovery queues them again (the journal never saw them sent).
+   * fails they stay `sending` until a restart, whose recovery queues them again (unconfirmed: with a line ahead).
    */
   private handBack(transfers: readonly DueTransfer[]): Promise<void> {
     if (transfers.length === 0) return Promise.resolve();
+    this.journal.forget(transfers);
     this.queue.handBack(transfers);
     return this.commits.flush().catch((err: unknown) => {
       this.log.error({ err: String(err) }, 'could not hand back claimed transfers');

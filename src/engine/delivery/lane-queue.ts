@@ -53,6 +53,13 @@ export class LaneQueue {
     else this.taken.delete(t.seq);
   }
 
+  /** Up to `n` claimed transfers sent next: `taken` if its claim was made ahead, then the front of the reserve. */
+  claimedNext(taken: DueTransfer, n: number): DueTransfer[] {
+    if (n <= 0) return [];
+    const front = this.reserved.slice(0, n);
+    return this.reservedSeqs.has(taken.seq) ? [taken, ...front.slice(0, n - 1)] : front;
+  }
+
   /** True when the transfer's claim was made ahead: it needs none now. */
   useClaim(seq: number): boolean {
     return this.reservedSeqs.delete(seq);
