@@ -32,7 +32,10 @@ const settings = {
   latencyRate: envInt('BENCH_LATENCY_RATE', 50),
   latencySeconds: envInt('BENCH_LATENCY_SECONDS', 20),
   rssN: envInt('BENCH_RSS_N', 200_000),
-  formulaN: envInt('BENCH_FORMULA_N', 2_000),
+  formulaN: envInt('BENCH_FORMULA_N', 5_000),
+  /** Messages each formula-section Ferry maps and delivers untimed first, and the pairs of runs it makes. */
+  formulaWarmup: envInt('BENCH_FORMULA_WARMUP', 1_000, 0),
+  formulaRounds: envInt('BENCH_FORMULA_ROUNDS', 5),
   /** Messages each scale-out run delivers, and the subscription's Concurrent Connections there. */
   scaleN: envInt('BENCH_SCALE_N', 20_000),
   scaleConnections: envInt('BENCH_SCALE_CONNECTIONS', 256),
@@ -102,7 +105,9 @@ for (let i = 1; i <= settings.rounds; i++) {
   await inRound('throughput', 'throughput', () => runThroughput(settings.n, settings.warmup));
   await inRound('delivery', 'deliveryAlone', () => runDeliveryAlone(settings.n, settings.warmup));
 }
-await section('formula', sections, 'formulaCost', () => runFormulaCost(settings.formulaN));
+await section('formula', sections, 'formulaCost', () =>
+  runFormulaCost(settings.formulaN, settings.formulaWarmup, settings.formulaRounds),
+);
 await section('token', sections, 'tokenCold', () => runTokenCold(settings.tokenN));
 await section('latency', sections, 'latency', () =>
   runLatency(settings.latencyRate, settings.latencySeconds),

@@ -24,12 +24,14 @@ function GetCustomFieldValue(fields, name) {
 return { GetCustomFieldValue: GetCustomFieldValue, GetValue: core.GetValue };`;
 
 const text = String.raw`
-var IsEmpty = core.IsEmpty, isArray = core.isArray;
+var IsEmpty = core.IsEmpty, isArray = core.isArray, SURROGATE = /[\uD800-\uDFFF]/;
 function Truncate(s, n) {
   if (s === null || s === undefined) return null;
   var str = String(s), max = Math.floor(Number(n));
   if (!(max >= 0)) throw new TypeError('Truncate expects a length of 0 or more, got ' + String(n));
   if (str.length <= max) return str;
+  // Counted in code points (a surrogate pair is one): only a string that holds a surrogate needs the slow way.
+  if (!SURROGATE.test(str)) return str.slice(0, max);
   var chars = core.from(str);
   return chars.length <= max ? str : chars.slice(0, max).join('');
 }

@@ -61,6 +61,8 @@ describe('formula helpers', () => {
       await run('[Truncate(Text, 7), Truncate(Text, 100), Truncate(null, 3), Truncate(12345, 2)]'),
     ).toEqual(['Printer', 'Printer on fire', null, '12']);
     expect(await run('Truncate("😀😀😀", 2)')).toBe('😀😀');
+    expect(await run('Truncate("ab😀cd", 3)')).toBe('ab😀');
+    expect(await run('Truncate("x".repeat(300), 200).length')).toBe(200);
     await expect(run('Truncate("abc", -1)')).rejects.toMatchObject({ code: 'ERR_FORMULA_RUNTIME' });
   });
 
