@@ -28,7 +28,8 @@ export interface DeliveryControl {
 }
 
 export interface DispatcherDeps {
-  readonly storage: Storage;
+  /** Delivery needs only the delivery store (on SQLite its commits may be made by another thread). */
+  readonly storage: Pick<Storage, 'delivery'>;
   readonly runtimes: SubscriptionRuntimes;
   readonly clock: Clock;
   readonly logger: Logger;

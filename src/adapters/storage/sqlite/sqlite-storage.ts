@@ -23,6 +23,22 @@ import { createSqliteEndUserStorage } from './sqlite-end-user-storage.js';
 import { migrateSqlite, resealSqlite } from './sqlite-schema.js';
 import { sqliteCollections, sqliteSubscriptions } from './sqlite-subscriptions.js';
 
+/** A connection to Ferry's database file with the settings every connection to it uses (see the comments). */
+export function openSqliteFile(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  // Sealed secrets and token hashes live here; the WAL and shared-memory files inherit this mode.
+  if (file !== ':memory:') chmodSync(file, 0o600);
+  db.pragma('journal_mode = WAL');
+  // FULL: every commit syncs the WAL, so an accepted Message (a 202) and a recorded claim survive a power loss
+  // (NORMAL syncs only at checkpoints and may lose the last commits). Commits are grouped already: a bulk
+  // upload's batch, and a dispatcher turn's claims and attempt ends, each share one.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
 interface DeliveryStores {
   readonly subscriptions: SubscriptionStore;
   readonly delivery: DeliveryStore;
@@ -45,17 +61,7 @@ export class SqliteStorage implements Storage {
   }
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    // Sealed secrets and token hashes live here; the WAL and shared-memory files inherit this mode.
-    if (file !== ':memory:') chmodSync(file, 0o600);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: every commit syncs the WAL, so an accepted Message (a 202) and a recorded claim survive a power loss
-    // (NORMAL syncs only at checkpoints and may lose the last commits). Commits are grouped already: a bulk
-    // upload's batch, and a dispatcher turn's claims and attempt ends, each share one.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqliteFile(file);
     this.endUsers = createSqliteEndUserStorage(this.db);
     this.connectors = sqliteConnectors(this.db);
     this.actions = sqliteActions(this.db);
