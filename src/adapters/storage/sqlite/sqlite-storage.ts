@@ -56,6 +56,10 @@ export class SqliteStorage implements Storage {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // SQLite's own default page cache, 2 MB a connection: better-sqlite3 builds SQLite with 16 MB, which each of
+    // the three connections (one a thread) filled as the outbox grew, so Ferry's memory grew with its backlog.
+    // Peak RSS of `ferry serve` with 200,000 Messages queued: 244 -> 219 MB (235 -> 217 MB with 50,000).
+    this.db.pragma('cache_size = -2000');
     this.endUsers = createSqliteEndUserStorage(this.db);
     this.connectors = sqliteConnectors(this.db);
     this.actions = sqliteActions(this.db);
