@@ -117,7 +117,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       mappings,
       messages,
       close: closeFormulas,
-    } = await composeMessaging(foundation, {
+    } = composeMessaging(foundation, {
       subscription: (id) => subscriptions.get(id),
       subscriptions: listSubscriptions,
       onQueued: onAppended,

@@ -54,7 +54,7 @@ const rpc = new PortRpc(port, {
 });
 // Subscriptions arrive without their secrets: mapping and planning never need them.
 const storage = await openStorage(config);
-const { bulk, close: closeFormulas } = await composeMessaging(
+const { bulk, close: closeFormulas } = composeMessaging(
   { config, storage, clock: systemClock },
   {
     subscription: (idOrName) => rpc.call<Subscription>('subscription', idOrName),
