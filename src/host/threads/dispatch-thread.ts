@@ -10,7 +10,8 @@ import { createDeliveryCounters } from '../../adapters/metrics/delivery-counters
 import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
-import { coordinationFor, openStorage, outboundFor, runtimesFor } from '../compose-adapters.js';
+import { coordinationFor, outboundFor, runtimesFor } from '../compose-adapters.js';
+import { openStorage } from '../compose-storage.js';
 
 const port = parentPort;
 if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');

@@ -7,8 +7,8 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { BulkFormat } from '../../adapters/bulk/bulk-records.js';
 import { ChunkFeed } from '../../adapters/thread/chunk-feed.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
-import { composeMessaging } from '../compose.js';
-import { openStorage } from '../compose-adapters.js';
+import { composeMessaging } from '../compose-messaging.js';
+import { openStorage } from '../compose-storage.js';
 import type { BulkSummaryView } from '../../http/contracts/messages.js';
 
 const port = parentPort;
