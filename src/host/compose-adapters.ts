@@ -1,6 +1,6 @@
-// The composition root's factories for what every thread opens on its own: storage, coordination, outbound HTTP.
+// The composition root's factories for what every thread opens on its own: coordination, outbound HTTP (storage
+// is in compose-storage.ts).
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
 import { listenerAuthConfig } from '../core/delivery/listener.js';
@@ -10,7 +10,6 @@ import type { Destination } from '../core/ports/destination.js';
 import type { Logger } from '../core/ports/logger.js';
 import type { TransportOptions } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
-import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
 import { createAuthMethods } from '../adapters/auth/index.js';
 import { createOutboundFetch, type ClosableOutboundFetch } from '../adapters/http/outbound.js';
@@ -18,21 +17,7 @@ import type { RedisCoordination } from '../adapters/coordination/redis-coordinat
 import { createMoveworksClient } from '../adapters/moveworks/events-client.js';
 import { shareToken } from '../adapters/moveworks/shared-token.js';
 import { createListenerClient } from '../adapters/moveworks/listener-client.js';
-import { SqliteStorage } from '../adapters/storage/sqlite/sqlite-storage.js';
 import { SubscriptionRuntimes } from '../engine/delivery/subscription-runtime.js';
-
-/**
- * The database: PostgreSQL when FERRY_DATABASE_URL names one, else SQLite in the data directory (the embedded
- * default). Each thread opens its own connection (or pool); the caller runs `migrate()` once at start-up. The
- * PostgreSQL adapter (and `pg`) loads only when used: on the embedded default each of the three threads would
- * otherwise carry it in memory for nothing.
- */
-export async function openStorage(config: FerryConfig): Promise<Storage> {
-  if (config.databaseUrl === undefined)
-    return new SqliteStorage(SqliteStorage.fileIn(resolve(config.dataDir)));
-  const { openPostgresStorage } = await import('../adapters/storage/postgres/postgres-storage.js');
-  return openPostgresStorage(config.databaseUrl);
-}
 
 /** The outbound fetch every call to a remote system goes through: address policy, timeouts, extra CA. */
 export function outboundFor(config: FerryConfig, transport: TransportOptions = {}): ClosableOutboundFetch {

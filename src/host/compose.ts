@@ -1,8 +1,8 @@
 // The composition root: config → adapters → engine, built the same way for `ferry serve`, its threads and tests
-// (the per-thread storage, coordination and outbound factories are in compose-adapters.ts).
+// (the per-thread coordination and outbound factories are in compose-adapters.ts, storage in compose-storage.ts,
+// mapping and Messages in compose-messaging.ts).
 import type { Clock } from '../core/clock.js';
 import type { FerryConfig } from '../core/config.js';
-import type { Message } from '../core/messages/message.js';
 import type { ConnectorAuthProvider } from '../core/ports/auth.js';
 import type { Coordination } from '../core/ports/coordination.js';
 import type { Logger } from '../core/ports/logger.js';
@@ -10,12 +10,9 @@ import type { OutboundFetch } from '../core/ports/outbound.js';
 import type { Sealer } from '../core/ports/sealer.js';
 import type { Storage } from '../core/ports/storage.js';
 import type { SecretScrubber } from '../core/secret-scrubber.js';
-import type { Subscription } from '../core/subscriptions/subscription.js';
 import { generateAssertionKeyPair } from '../adapters/auth/assertion-key-pair.js';
 import { createAuthMethods } from '../adapters/auth/index.js';
 import { oidcSignIn } from '../adapters/auth/oidc-sign-in.js';
-import { bulkFormatOf, readBulkRecords } from '../adapters/bulk/bulk-records.js';
-import { createQuickJsFormulaEngine } from '../adapters/formula/quickjs-formula-engine.js';
 import { AdminTokens } from '../engine/access/admin-tokens.js';
 import { runAction } from '../engine/actions/action-runner.js';
 import { ActionService } from '../engine/actions/action-service.js';
@@ -28,14 +25,11 @@ import { AuthorizationStates } from '../engine/consent/authorization-states.js';
 import { Connections } from '../engine/consent/connections.js';
 import { EndUserSessions } from '../engine/consent/end-user-sessions.js';
 import type { MoveworksAccess } from '../engine/delivery/subscription-runtime.js';
-import { MappingService } from '../engine/mappings/mapping-service.js';
-import { ingestRecords } from '../engine/messages/bulk-ingest.js';
-import { MessageService } from '../engine/messages/message-service.js';
 import {
   SubscriptionService,
   type SubscriptionServiceDeps,
 } from '../engine/subscriptions/subscription-service.js';
-import type { ApiDeps, BulkIngest } from '../http/deps.js';
+import type { ApiDeps } from '../http/deps.js';
 import { OAUTH_CALLBACK_PATH, type EndUserDeps } from '../http/end-user/deps.js';
 import { outboundFor } from './compose-adapters.js';
 
@@ -170,43 +164,4 @@ function composeEndUser(
     clock: f.clock,
     logger: f.logger,
   };
-}
-
-export interface MessagingLinks {
-  /** A subscription by id or name (secrets not needed: mapping and planning never use them). */
-  subscription(idOrName: string): Promise<Subscription>;
-  subscriptions(): Promise<Subscription[]>;
-  /** New Messages were queued for delivery. */
-  onQueued(ids: readonly string[]): void;
-}
-
-/** Mapping collections and the Messages they map, on a formula engine of their own (one per thread). */
-export async function composeMessaging(
-  d: { readonly config: FerryConfig; readonly storage: Storage; readonly clock: Clock },
-  links: MessagingLinks,
-): Promise<{ mappings: MappingService; messages: MessageService; bulk: BulkIngest; close: () => void }> {
-  const { storage, clock } = d;
-  const formulas = await createQuickJsFormulaEngine({
-    timeoutMs: d.config.formulaTimeoutMs,
-    memoryBytes: d.config.formulaMemoryBytes,
-  });
-  const mappings = new MappingService({
-    storage,
-    clock,
-    formulas,
-    subscription: (idOrName) => links.subscription(idOrName),
-    parseMessage: (body): Message => messages.parse(body),
-  });
-  const messages = new MessageService({
-    storage,
-    clock,
-    subscriptions: () => links.subscriptions(),
-    mapper: () => mappings.mapper(),
-    onQueued: (ids) => links.onQueued(ids),
-  });
-  const bulk: BulkIngest = {
-    formatOf: bulkFormatOf,
-    ingest: (source, format) => ingestRecords(messages, readBulkRecords(source, format)),
-  };
-  return { mappings, messages, bulk, close: () => formulas.close() };
 }

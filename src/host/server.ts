@@ -14,8 +14,10 @@ import { switchCollections } from '../engine/mappings/destination-switch.js';
 import { TransferService } from '../engine/messages/transfer-service.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { createApp } from '../http/app.js';
-import { composeConnectors, composeMessaging, composeSubscriptions } from './compose.js';
-import { coordinationFor, openStorage, outboundFor, runtimesFor } from './compose-adapters.js';
+import { composeConnectors, composeSubscriptions } from './compose.js';
+import { composeMessaging } from './compose-messaging.js';
+import { coordinationFor, outboundFor, runtimesFor } from './compose-adapters.js';
+import { openStorage } from './compose-storage.js';
 import { composeMonitoring } from './compose-monitoring.js';
 import { startDemo } from './demo.js';
 import { closeHttp, HTTP_CLOSE_GRACE_MS, listen, startError } from './http-listener.js';
@@ -117,7 +119,7 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       mappings,
       messages,
       close: closeFormulas,
-    } = await composeMessaging(foundation, {
+    } = composeMessaging(foundation, {
       subscription: (id) => subscriptions.get(id),
       subscriptions: listSubscriptions,
       onQueued: onAppended,

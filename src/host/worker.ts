@@ -11,7 +11,8 @@ import { createLogger, writeToStderr } from '../adapters/log/pino-logger.js';
 import { DataDirLock } from '../adapters/storage/data-dir-lock.js';
 import { Dispatcher } from '../engine/delivery/dispatcher.js';
 import { composeSubscriptions } from './compose.js';
-import { coordinationFor, openStorage, outboundFor, runtimesFor } from './compose-adapters.js';
+import { coordinationFor, outboundFor, runtimesFor } from './compose-adapters.js';
+import { openStorage } from './compose-storage.js';
 import { openKeyring } from './open-keyring.js';
 
 /**

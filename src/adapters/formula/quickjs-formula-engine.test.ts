@@ -51,18 +51,18 @@ describe('QuickJS formula engine', () => {
     ]);
   });
 
-  it('reports a syntax error with its line and column at save time, single- and multi-line', () => {
-    expect(engine.check('Text + " ok"')).toBeUndefined();
-    expect(engine.check('return Text;')).toBeUndefined();
-    expect(engine.check('Text +')).toEqual({
+  it('reports a syntax error with its line and column at save time, single- and multi-line', async () => {
+    expect(await engine.check('Text + " ok"')).toBeUndefined();
+    expect(await engine.check('return Text;')).toBeUndefined();
+    expect(await engine.check('Text +')).toEqual({
       message: expect.stringContaining('SyntaxError'),
       location: { line: 1, column: 7 },
     });
-    expect(engine.check('Text + )')).toMatchObject({ location: { line: 1, column: 8 } });
-    expect(engine.check('let a = 1;\nif (a) {\n  return a +;\n}')).toMatchObject({
+    expect(await engine.check('Text + )')).toMatchObject({ location: { line: 1, column: 8 } });
+    expect(await engine.check('let a = 1;\nif (a) {\n  return a +;\n}')).toMatchObject({
       location: { line: 3, column: 13 },
     });
-    expect(engine.check('let a = 1;\nreturn (a')).toMatchObject({ location: { line: 2, column: 10 } });
+    expect(await engine.check('let a = 1;\nreturn (a')).toMatchObject({ location: { line: 2, column: 10 } });
   });
 
   it('rejects a formula that does not parse with ERR_FORMULA_SYNTAX and its location', async () => {

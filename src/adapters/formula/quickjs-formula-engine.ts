@@ -43,7 +43,8 @@ class QuickJsFormulaEngine implements FormulaEngine {
     private ready: QuickJsSandbox | undefined,
   ) {}
 
-  check(source: string): { message: string; location: FormulaLocation } | undefined {
+  // eslint-disable-next-line @typescript-eslint/require-await -- the port's check may load an engine first
+  async check(source: string): Promise<{ message: string; location: FormulaLocation } | undefined> {
     const sandbox = this.current();
     if (sandbox === undefined)
       return { message: 'formula engine is restarting; try again', location: AT_START };

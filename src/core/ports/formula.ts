@@ -44,8 +44,11 @@ export type FormulaHelper = (typeof FORMULA_HELPERS)[number];
  * Evaluations run one at a time on the caller's thread, each bounded by the engine's limits.
  */
 export interface FormulaEngine {
-  /** Undefined when `source` parses (as an expression, or as a statement body using `return`); else where and why not. */
-  check(source: string): { message: string; location: FormulaLocation } | undefined;
+  /**
+   * Undefined when `source` parses (as an expression, or as a statement body using `return`); else where and why
+   * not. Asynchronous so that an engine may load on first use (see lazy-formulas.ts).
+   */
+  check(source: string): Promise<{ message: string; location: FormulaLocation } | undefined>;
   /**
    * Evaluates with `scope` as globals; resolves a JSON-compatible value (undefined allowed). Rejects with
    * FormulaError (ERR_FORMULA_SYNTAX / _RUNTIME / _TIMEOUT / _MEMORY) carrying the location when known.

@@ -81,7 +81,7 @@ export class MappingService {
     // The patch schema has no defaults: a field the body leaves out is absent here and keeps its stored value.
     const merged = mappingCollectionInput.safeParse({ ...exportOf(current), ...patch.data });
     if (!merged.success) throw invalid(toIssues(merged.error));
-    this.checkSaved(merged.data);
+    await this.checkSaved(merged.data);
     const row = toRow(current.id, current.subscriptionId, merged.data, current.createdAt, this.now());
     if (!(await this.deps.storage.collections.update(row))) throw exists(merged.data.name);
     return fromRow(row);
@@ -146,7 +146,7 @@ export class MappingService {
         return { value: await this.deps.formulas.evaluate(input.formula, formulaScope(message)) };
       }
       if (input.collection !== undefined) {
-        this.checkSaved(input.collection);
+        await this.checkSaved(input.collection);
         const collection = { ...input.collection, id: '', subscriptionId: '', createdAt: '', updatedAt: '' };
         return { outcome: await runCollection(collection, message, sub ?? {}, this.deps.formulas) };
       }
@@ -178,7 +178,7 @@ export class MappingService {
   }
 
   private async insert(subscriptionId: string, input: MappingCollectionInput): Promise<MappingCollection> {
-    this.checkSaved(input);
+    await this.checkSaved(input);
     const now = this.now();
     const row = toRow(`map_${randomBytes(6).toString('hex')}`, subscriptionId, input, now, now);
     if (!(await this.deps.storage.collections.insert(row))) throw exists(input.name);
@@ -186,18 +186,18 @@ export class MappingService {
   }
 
   /** What only a whole collection can show, checked at save time: lookup tables that exist, formulas that parse. */
-  private checkSaved(input: MappingCollectionInput): void {
+  private async checkSaved(input: MappingCollectionInput): Promise<void> {
     const unknownTables: Issue[] = input.rows.flatMap((r, i) =>
       r.type === 'lookup' && !Object.hasOwn(input.lookups, r.table)
         ? [{ path: `rows.${i}.table`, code: 'unknown_lookup_table', message: `no lookup table "${r.table}"` }]
         : [],
     );
     if (unknownTables.length > 0) throw invalid(unknownTables);
-    this.checkFormulas(input);
+    await this.checkFormulas(input);
   }
 
   /** Syntax errors at save time, with the row, line and column. */
-  private checkFormulas(input: MappingCollectionInput): void {
+  private async checkFormulas(input: MappingCollectionInput): Promise<void> {
     const sources: [string, string | undefined][] = [
       ['mappingFilter', input.mappingFilter],
       ['errorFilter', input.errorFilter],
@@ -208,7 +208,7 @@ export class MappingService {
     ];
     const issues: Issue[] = [];
     for (const [path, source] of sources) {
-      const problem = source === undefined ? undefined : this.deps.formulas.check(source);
+      const problem = source === undefined ? undefined : await this.deps.formulas.check(source);
       if (problem)
         issues.push({
           path,

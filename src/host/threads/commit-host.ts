@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { CommitTurn, DeliveryStore } from '../../core/ports/delivery-storage.js';
 import { FerryError } from '../../core/errors.js';
 import type { Lease } from '../../core/ports/transfer-lease.js';
-import { launchThread, spawnThread, type RunningThread } from './thread-host.js';
+import { launchThread, spawnThread, THREAD_YOUNG_GENERATION_MB, type RunningThread } from './thread-host.js';
 
 /**
  * A commit of 100 to 250 transfers (claims, attempt ends, activity lines) took about 2 ms of the dispatch
@@ -20,9 +20,9 @@ export interface CommitThread {
 /** Why a commit failed: the thread ended, so the dispatch thread ends too and is replaced (see dispatch-host). */
 const unavailable = (message: string): FerryError => new FerryError('ERR_DELIVERY_UNAVAILABLE', message);
 
-/** The commit thread's worker; its young generation held small: it holds one turn at a time. */
+/** The commit thread's worker, its young generation held small like the others' (it holds a turn at a time). */
 const spawnCommitThread = (file: string): Worker =>
-  spawnThread('commit-thread', { file }, { maxYoungGenerationSizeMb: 4 });
+  spawnThread('commit-thread', { file }, { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB });
 
 /** Starts the commit thread on the database `file`; `ended` is told once if it ends without being closed. */
 export async function startCommitThread(

@@ -11,7 +11,8 @@ import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
 import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
-import { coordinationFor, openStorage, outboundFor, runtimesFor } from '../compose-adapters.js';
+import { coordinationFor, outboundFor, runtimesFor } from '../compose-adapters.js';
+import { openStorage } from '../compose-storage.js';
 import { committingThrough, startCommitThread } from './commit-host.js';
 
 const port = parentPort;

@@ -6,7 +6,13 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { bulkFormatOf } from '../../adapters/bulk/bulk-records.js';
 import type { BulkSummaryView } from '../../http/contracts/messages.js';
 import type { BulkIngest } from '../../http/deps.js';
-import { launchThread, spawnThread, threadConfig, type RunningThread } from './thread-host.js';
+import {
+  launchThread,
+  spawnThread,
+  threadConfig,
+  THREAD_YOUNG_GENERATION_MB,
+  type RunningThread,
+} from './thread-host.js';
 
 export interface IngestThreadDeps {
   /** Every subscription; their secrets are dropped before they cross to the thread. */
@@ -22,13 +28,16 @@ export interface IngestThreadDeps {
 }
 
 /**
- * The ingest thread's worker, its young generation held to 24 MB. With V8's default, Ferry's peak RSS while
- * 200,000 Messages were uploaded was 290 MB (247 MB with ingest on the main thread); with 24 MB it was 261 MB.
- * Smaller costs ingest in garbage collection: at 8 MB (252-259 MB peak) end to end ran at 0.53 of the ceiling,
- * against 0.55-0.58 from 24 MB up (means of six paired rounds each).
+ * The ingest thread's worker, its young generation held to THREAD_YOUNG_GENERATION_MB. With V8's default, Ferry's
+ * peak RSS while 200,000 Messages were uploaded was 290 MB (247 MB with ingest on the main thread); with 24 MB it
+ * was 261 MB, and with 3 MB (and the main and dispatch threads' young generations held too) 253 MB.
  */
 export function spawnIngestThread(config: FerryConfig): Worker {
-  return spawnThread('ingest-thread', { config: threadConfig(config) }, { maxYoungGenerationSizeMb: 24 });
+  return spawnThread(
+    'ingest-thread',
+    { config: threadConfig(config) },
+    { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
+  );
 }
 
 export interface IngestThread extends BulkIngest {

@@ -7,8 +7,8 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { BulkFormat } from '../../adapters/bulk/bulk-records.js';
 import { ChunkFeed } from '../../adapters/thread/chunk-feed.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
-import { composeMessaging } from '../compose.js';
-import { openStorage } from '../compose-adapters.js';
+import { composeMessaging } from '../compose-messaging.js';
+import { openStorage } from '../compose-storage.js';
 import type { BulkSummaryView } from '../../http/contracts/messages.js';
 
 const port = parentPort;
@@ -54,7 +54,7 @@ const rpc = new PortRpc(port, {
 });
 // Subscriptions arrive without their secrets: mapping and planning never need them.
 const storage = await openStorage(config);
-const { bulk, close: closeFormulas } = await composeMessaging(
+const { bulk, close: closeFormulas } = composeMessaging(
   { config, storage, clock: systemClock },
   {
     subscription: (idOrName) => rpc.call<Subscription>('subscription', idOrName),

@@ -36,6 +36,10 @@ export function openSqliteFile(file: string): Database.Database {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // SQLite's own default page cache, 2 MB a connection: better-sqlite3 builds SQLite with 16 MB, which each
+  // connection (one a thread) filled as the outbox grew, so Ferry's memory grew with its backlog.
+  // Peak RSS of `ferry serve` with 200,000 Messages queued: 244 -> 219 MB (235 -> 217 MB with 50,000).
+  db.pragma('cache_size = -2000');
   return db;
 }
 
