@@ -28,8 +28,7 @@ export interface DeliveryControl {
 }
 
 export interface DispatcherDeps {
-  /** Delivery needs only the delivery store (on SQLite its commits may be made by another thread). */
-  readonly storage: Pick<Storage, 'delivery'>;
+  readonly storage: Storage;
   readonly runtimes: SubscriptionRuntimes;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -9,7 +9,7 @@ import type { LeaseKeeper } from './lease-keeper.js';
 import type { SubscriptionRuntimes } from './subscription-runtime.js';
 
 export interface LaneDeps {
-  readonly storage: Pick<Storage, 'delivery'>;
+  readonly storage: Storage;
   readonly runtimes: SubscriptionRuntimes;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -20,7 +20,7 @@ export const DEFAULT_LEASE_TIMING: LeaseTiming = {
 };
 
 export interface LeaseKeeperDeps {
-  readonly storage: Pick<Storage, 'delivery'>;
+  readonly storage: Storage;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly timing: LeaseTiming;

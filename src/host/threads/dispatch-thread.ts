@@ -10,10 +10,8 @@ import { createDeliveryCounters } from '../../adapters/metrics/delivery-counters
 import { FileSendJournal } from '../../adapters/journal/file-send-journal.js';
 import { PortRpc } from '../../adapters/thread/port-rpc.js';
 import { Dispatcher } from '../../engine/delivery/dispatcher.js';
-import { SqliteStorage } from '../../adapters/storage/sqlite/sqlite-storage.js';
 import { coordinationFor, outboundFor, runtimesFor } from '../compose-adapters.js';
 import { openStorage } from '../compose-storage.js';
-import { committingThrough, startCommitThread } from './commit-host.js';
 
 const port = parentPort;
 if (port === null) throw new Error('dispatch-thread.ts runs only as a worker thread (see dispatch-host.ts)');
@@ -41,7 +39,6 @@ const rpc = new PortRpc(port, {
     await fetch.close();
     journal.close();
     await storage.close();
-    await committer?.close();
   },
 });
 const logger = createLogger({
@@ -50,16 +47,6 @@ const logger = createLogger({
   write: (line) => rpc.cast('log', line),
 });
 const storage = await openStorage(config);
-// On SQLite delivery's commits run on a thread of their own (see commit-host.ts). If it ends, so does this thread,
-// and the main thread starts both again, recovering as after a crash.
-const committer =
-  storage.kind === 'sqlite'
-    ? await startCommitThread(SqliteStorage.fileIn(config.dataDir), (reason) =>
-        setImmediate(() => {
-          throw reason;
-        }),
-      )
-    : undefined;
 const journal = new FileSendJournal(FileSendJournal.fileIn(config.dataDir));
 const fetch = outboundFor(config);
 // Counted here, where delivery runs; the main thread asks for them at each scrape (see dispatch-host.ts).
@@ -69,7 +56,7 @@ const observer = counters.observer;
 const coordination = await coordinationFor(config, { clock: systemClock, logger });
 const runtimes = runtimesFor(config, { fetch, clock: systemClock, logger, scrubber, observer, coordination });
 const dispatcher = new Dispatcher({
-  storage: { delivery: committer ? committingThrough(storage.delivery, committer) : storage.delivery },
+  storage,
   runtimes,
   clock: systemClock,
   logger,

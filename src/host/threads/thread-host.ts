@@ -30,7 +30,7 @@ export function threadConfig(config: FerryConfig): FerryConfig {
  * file through tsx, registered inside the thread because loader flags do not reach workers.
  */
 export function spawnThread(
-  entry: 'dispatch-thread' | 'ingest-thread' | 'commit-thread',
+  entry: 'dispatch-thread' | 'ingest-thread',
   workerData: unknown,
   resourceLimits?: ResourceLimits,
 ): Worker {
