@@ -15,11 +15,14 @@ import { LaneInFlight } from './lane-in-flight.js';
 import { LaneQueue } from './lane-queue.js';
 import { AHEAD, BATCH, JOURNAL_AHEAD, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
 
+const LEASE_LOST = 'the lease on claimed transfers could not be renewed';
 export class Lane {
   private readonly queue = new LaneQueue();
   private readonly inFlight = new LaneInFlight();
   private readonly commits = new CommitBatcher((results, claims) => this.commit(results, claims), RECORDING);
   private stopped = false;
+  /** Counts the wakes that reorder the queue, so a transfer picked before one is not sent ahead of its work. */
+  private reorders = 0;
   private readonly idle = new Idle();
   private readonly line: GateLine;
   private readonly journal: JournalAhead;
@@ -35,9 +38,7 @@ export class Lane {
   }
 
   start(): void {
-    void this.run().catch((err: unknown) => {
-      this.log.error({ err: err instanceof Error ? err.message : String(err) }, 'delivery loop stopped');
-    });
+    void this.run().catch((err: unknown) => this.log.error({ err: String(err) }, 'delivery loop stopped'));
   }
 
   update(sub: Subscription): void {
@@ -48,12 +49,12 @@ export class Lane {
 
   /**
    * New work may be due. `appended`: only new Messages were queued, which sort after what the buffer holds, so
-   * the buffer and the reserve are kept, and the queue is read again once they run dry. Otherwise (replay, Manual
-   * Sync priorities, changed settings) the reserve is handed back and the queue read again at once, so work put
-   * first is sent first.
+   * the buffer and the reserve are kept until they run dry. Otherwise (replay, Manual Sync priorities, changed
+   * settings) the reserve is handed back and the queue read again at once, so work put first is sent first.
    */
   wake(appended = false): void {
     if (!appended) {
+      this.reorders++;
       this.queue.dropBuffer();
       void this.releaseReserved();
     }
@@ -76,6 +77,7 @@ export class Lane {
         await this.sleep(MAX_IDLE_MS);
         continue;
       }
+      const reorders = this.reorders;
       let transfer: DueTransfer | undefined;
       try {
         transfer = await this.next();
@@ -92,11 +94,15 @@ export class Lane {
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.
       await runtime.client.token().catch(() => undefined);
       await this.line.room(() => this.stopped);
+      // Work was put first meanwhile (Manual Sync, a replay): this transfer goes back and the queue is read again.
+      if (this.reorders !== reorders) {
+        void this.handBack(this.queue.unpick(transfer));
+        continue;
+      }
       const attempt = this.line
         .admit(runtime.gate)
         .then((release) => this.admitted(transfer, release))
-        // Recording failed (the database refused the commit): the transfer stays `sending` under a lease that
-        // lapses, and a recovery settles it as after a crash.
+        // Recording failed: the transfer stays `sending` under a lease that lapses, settled by a recovery.
         .catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record a delivery outcome'));
       this.inFlight.track(transfer.messageId, attempt, () => this.idle.wake());
     }
@@ -149,9 +155,7 @@ export class Lane {
       return;
     }
     // Not while renewals fail (another dispatcher may take the transfer over), nor before its journal line is synced.
-    const unsent = this.deps.leases.held()
-      ? await this.journal.refusal(transfer)
-      : 'the lease on claimed transfers could not be renewed';
+    const unsent = this.deps.leases.held() ? await this.journal.refusal(transfer) : LEASE_LOST;
     if (unsent !== undefined) {
       this.log.error({ err: unsent, trackingId: transfer.trackingId }, 'transfer handed back unsent');
       release();

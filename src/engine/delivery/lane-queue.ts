@@ -60,6 +60,17 @@ export class LaneQueue {
     return this.reservedSeqs.has(taken.seq) ? [taken, ...front.slice(0, n - 1)] : front;
   }
 
+  /**
+   * A transfer picked before the queue was reordered, not sent: the buffer is read again, and the transfer is
+   * free again, or (claimed ahead) returned to be handed back.
+   */
+  unpick(t: DueTransfer): DueTransfer[] {
+    this.dropBuffer();
+    if (this.reservedSeqs.has(t.seq)) return [t];
+    this.taken.delete(t.seq);
+    return [];
+  }
+
   /** True when the transfer's claim was made ahead: it needs none now. */
   useClaim(seq: number): boolean {
     return this.reservedSeqs.delete(seq);
