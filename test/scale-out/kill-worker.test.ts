@@ -1,5 +1,6 @@
 // API + 2 workers deliver 5,000 Messages; one worker is killed -9 mid-run and started again: none lost, none doubled.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AHEAD, AT_GATE, RECORDING } from '../../src/engine/delivery/lane-tuning.js';
 import { runThroughDisruption } from '../support/disrupted-run.js';
 import { startScaleOutRig, type ScaleOutRig } from '../support/scale-out-rig.js';
 
@@ -27,7 +28,10 @@ it('settles every Message as delivered once or unconfirmed after a worker is kil
     recover: () => rig.worker(doomed?.dataDir),
   });
   expect(counts).toEqual({ delivered, ...(unconfirmed > 0 ? { unconfirmed } : {}) });
-  // Only the killed worker's claims can be ambiguous: at most what it claimed ahead plus what it had in flight.
-  expect(unconfirmed).toBeLessThanOrEqual(256 + 10);
+  // Only the killed worker's claims can be ambiguous (the live worker that settles them has not its journal): at
+  // most its reserve claimed ahead, its sends in flight (Concurrent Connections, 10) and the one waiting at the
+  // gate, and the answers waiting for their commit (a batch being written and the next one gathering). The bound
+  // was reserve + in flight alone, which runs left behind with 277, 292 and 477 (the last two on 9655404 and here).
+  expect(unconfirmed).toBeLessThanOrEqual(AHEAD + 10 + AT_GATE + 2 * RECORDING.maxResults);
   process.stderr.write(`kill-worker: ${delivered} delivered, ${unconfirmed} unconfirmed of ${N}\n`);
 }, 420_000);
