@@ -7,13 +7,7 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import type { ConnectionTestResult } from '../../engine/subscriptions/connection-test.js';
 import type { DeliveryControl } from '../../engine/delivery/dispatcher.js';
 import type { MoveworksAccess } from '../../engine/delivery/subscription-runtime.js';
-import {
-  launchThread,
-  spawnThread,
-  threadConfig,
-  THREAD_YOUNG_GENERATION_MB,
-  type RunningThread,
-} from './thread-host.js';
+import { launchThread, spawnThread, type RunningThread } from './thread-host.js';
 
 export interface DispatchThreadDeps {
   /** Where the thread's log lines go (scrubbed there already, with the secrets it learnt). */
@@ -40,17 +34,9 @@ export interface DispatchThread {
 /** Wait before replacing a thread that ended, so a thread that cannot run does not spin. */
 export const RESTART_DELAY_MS = 1_000;
 
-/**
- * The dispatch thread's worker, from the build or (tests, `npm run bench`) from source, its young generation held
- * to 3 MB (1 MB semi-spaces): V8's default let it grow to 16 MB, which the peak RSS paid for (see
- * THREAD_YOUNG_GENERATION_MB).
- */
+/** The dispatch thread's worker, from the build or (tests, `npm run bench`) from source (see spawnThread). */
 export function spawnDispatchThread(config: FerryConfig): Worker {
-  return spawnThread(
-    'dispatch-thread',
-    { config: threadConfig(config) },
-    { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
-  );
+  return spawnThread('dispatch-thread', config);
 }
 
 /** Why a call to the dispatch thread failed: it ended, and calls fail until its replacement is ready. */

@@ -6,13 +6,7 @@ import type { Subscription } from '../../core/subscriptions/subscription.js';
 import { bulkFormatOf } from '../../adapters/bulk/bulk-records.js';
 import type { BulkSummaryView } from '../../http/contracts/messages.js';
 import type { BulkIngest } from '../../http/deps.js';
-import {
-  launchThread,
-  spawnThread,
-  threadConfig,
-  THREAD_YOUNG_GENERATION_MB,
-  type RunningThread,
-} from './thread-host.js';
+import { launchThread, spawnThread, type RunningThread } from './thread-host.js';
 
 export interface IngestThreadDeps {
   /** Every subscription; their secrets are dropped before they cross to the thread. */
@@ -28,16 +22,12 @@ export interface IngestThreadDeps {
 }
 
 /**
- * The ingest thread's worker, its young generation held to THREAD_YOUNG_GENERATION_MB. With V8's default, Ferry's
- * peak RSS while 200,000 Messages were uploaded was 290 MB (247 MB with ingest on the main thread); with 24 MB it
- * was 261 MB, and with 3 MB (and the main and dispatch threads' young generations held too) 253 MB.
+ * The ingest thread's worker (see spawnThread). With V8's default young generation, Ferry's peak RSS while 200,000
+ * Messages were uploaded was 290 MB (247 MB with ingest on the main thread); with 24 MB it was 261 MB, and with
+ * 3 MB (and the main and dispatch threads' young generations held too) 253 MB.
  */
 export function spawnIngestThread(config: FerryConfig): Worker {
-  return spawnThread(
-    'ingest-thread',
-    { config: threadConfig(config) },
-    { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
-  );
+  return spawnThread('ingest-thread', config);
 }
 
 export interface IngestThread extends BulkIngest {

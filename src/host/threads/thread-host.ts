@@ -1,7 +1,7 @@
 // Starting a worker thread of Ferry's and watching it: the part the dispatch and ingest threads share.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import type { FerryConfig } from '../../core/config.js';
 import { PortRpc, type RpcHandlers } from '../../adapters/thread/port-rpc.js';
 
@@ -15,7 +15,7 @@ const START_TIMEOUT_MS = 30_000;
  * beyond the noise of a shared 2-core machine: 5,100-6,300 msg/s either way, ingest alone 0.8-1.1 s. An earlier
  * measure on the ingest thread alone found 8 MB cost it about 5% against 24 MB, which is within that noise.
  */
-export const THREAD_YOUNG_GENERATION_MB = 3;
+const THREAD_YOUNG_GENERATION_MB = 3;
 
 /**
  * The settings a thread runs with: all but the master keys, which no thread needs (the dispatch thread gets
@@ -26,17 +26,17 @@ export function threadConfig(config: FerryConfig): FerryConfig {
 }
 
 /**
- * From the compiled build a thread runs `{entry}.js`; from source (tests, `npm run bench`) it runs the TypeScript
- * file through tsx, registered inside the thread because loader flags do not reach workers.
+ * A thread of Ferry's on `config` without its master keys (threadConfig), its young generation held to
+ * THREAD_YOUNG_GENERATION_MB. From the compiled build it runs `{entry}.js`; from source (tests, `npm run bench`)
+ * it runs the TypeScript file through tsx, registered inside the thread because loader flags do not reach workers.
  */
-export function spawnThread(
-  entry: 'dispatch-thread' | 'ingest-thread',
-  workerData: unknown,
-  resourceLimits?: ResourceLimits,
-): Worker {
+export function spawnThread(entry: 'dispatch-thread' | 'ingest-thread', config: FerryConfig): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./${entry}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const options = { workerData, ...(resourceLimits ? { resourceLimits } : {}) };
+  const options = {
+    workerData: { config: threadConfig(config) },
+    resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
+  };
   if (!fromSource) return new Worker(url, options);
   const tsx = new URL(
     'dist/esm/api/index.mjs',
