@@ -24,7 +24,7 @@ import { migrateSqlite, resealSqlite } from './sqlite-schema.js';
 import { sqliteCollections, sqliteSubscriptions } from './sqlite-subscriptions.js';
 
 /** A connection to Ferry's database file with the settings every connection to it uses (see the comments). */
-export function openSqliteFile(file: string): Database.Database {
+function openSqliteFile(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   // Sealed secrets and token hashes live here; the WAL and shared-memory files inherit this mode.
