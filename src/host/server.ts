@@ -107,7 +107,14 @@ export async function startServer(config: FerryConfig, options: ServerOptions = 
       runtimes = local;
     }
     const subscriptions = composeSubscriptions(foundation, runtimes, {
-      onChange: () => dispatcher?.changed(),
+      // Saved either way: a dispatch thread that cannot follow now reads the settings when it starts again.
+      onChange: async () => {
+        await dispatcher
+          ?.changed()
+          .catch((err: unknown) =>
+            logger.warn({ err: String(err) }, 'delivery did not take a subscription change'),
+          );
+      },
       afterCreate: (sub): Promise<void> =>
         sub.createDefaultMappings ? mappings.createDefault(sub.id, sub.destination) : Promise.resolve(),
       afterDestinationChange: (sub) => switchCollections(mappings, sub),

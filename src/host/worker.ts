@@ -95,7 +95,7 @@ export async function startWorker(
     await dispatcher.start();
     closers.push(() => dispatcher.stop());
     const work = setInterval(() => dispatcher.notify(undefined, true), LOOK_FOR_WORK_MS);
-    const changes = setInterval(() => dispatcher.changed(), LOOK_FOR_CHANGES_MS);
+    const changes = setInterval(() => void dispatcher.changed(), LOOK_FOR_CHANGES_MS);
     closers.push(() => {
       clearInterval(work);
       clearInterval(changes);

@@ -21,8 +21,8 @@ export interface DeliveryControl {
   start(): Promise<void>;
   /** New work for these subscriptions (or all); `appended`: only newly ingested Messages (see Lane.wake). */
   notify(subscriptionIds?: readonly string[], appended?: boolean): void;
-  /** A subscription was created, changed or deleted. */
-  changed(): void;
+  /** A subscription was created, changed or deleted; resolves once the lanes run on the saved settings. */
+  changed(): Promise<void>;
   /** Stops claiming work and waits (up to `graceMs`) for requests in flight to be recorded. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -124,9 +124,9 @@ export class Dispatcher implements DeliveryControl {
     for (const id of ids) this.lanes.get(id)?.wake(appended);
   }
 
-  /** A subscription was created, changed or deleted. */
-  changed(): void {
-    if (this.running) void this.sync();
+  /** A subscription was created, changed or deleted; resolves once the lanes run on the saved settings. */
+  changed(): Promise<void> {
+    return this.running ? this.sync() : Promise.resolve();
   }
 
   /** Stops claiming work and waits (up to `graceMs`) for requests in flight to be recorded. */

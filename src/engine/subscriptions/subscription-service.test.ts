@@ -17,6 +17,8 @@ let storage: SqliteStorage;
 let formulas: FormulaEngine;
 let forgotten: string[];
 let failNext: boolean;
+/** What the dispatcher's `changed` resolves with: a test holds it to see whether a save waits for it. */
+let delivery: Promise<void>;
 let subscriptions: SubscriptionService;
 
 beforeEach(async () => {
@@ -26,6 +28,7 @@ beforeEach(async () => {
   const clock = new ManualClock();
   forgotten = [];
   failNext = false;
+  delivery = Promise.resolve();
   const mappings = new MappingService({
     storage,
     clock,
@@ -46,7 +49,7 @@ beforeEach(async () => {
       send: () => Promise.reject(new Error('no send expected')),
       forget: (id) => void forgotten.push(id),
     },
-    onChange: () => undefined,
+    onChange: () => delivery,
     // The default collection is written, then a later step fails (as a full disk or a lost database would).
     afterCreate: async (sub: Subscription) => {
       await mappings.createDefault(sub.id);
@@ -83,5 +86,23 @@ describe('SubscriptionService.create', () => {
     expect((await storage.collections.list(sub.id)).map((c) => c.name)).toEqual([
       'Moveworks Message Add From Ferry',
     ]);
+  });
+});
+
+describe('SubscriptionService.update', () => {
+  it('returns only once delivery has taken the change, so a Message accepted after it meets the new settings', async () => {
+    const sub = await subscriptions.create(body, { test: false });
+    let follow = (): void => undefined;
+    delivery = new Promise((done) => (follow = done));
+    let returned = false;
+    const update = subscriptions
+      .update(sub.id, { throttleLimit: 3 }, { test: false })
+      .then((saved) => ((returned = true), saved));
+    await new Promise((done) => setTimeout(done, 50));
+    expect(returned).toBe(false);
+    expect((await subscriptions.get(sub.id)).throttleLimit).toBe(3);
+    follow();
+    expect((await update).throttleLimit).toBe(3);
+    expect(returned).toBe(true);
   });
 });

@@ -27,8 +27,11 @@ export interface SubscriptionServiceDeps {
   readonly scrubber: SecretScrubber;
   readonly clock: Clock;
   readonly runtimes: MoveworksAccess;
-  /** Told when a subscription is created, changed or deleted, so the dispatcher follows at once. */
-  readonly onChange: (id: string) => void;
+  /**
+   * Told when a subscription is created, changed or deleted, so the dispatcher follows at once. A save returns
+   * only once it has: a Message accepted after a PATCH is never sent with the settings from before it.
+   */
+  readonly onChange: (id: string) => Promise<void>;
   /** Runs after a subscription is saved for the first time ("Create Default Mappings"). */
   readonly afterCreate?: (sub: Subscription) => Promise<void>;
   /** Runs after an update moved the subscription to another destination kind (its mappings follow). */
@@ -79,7 +82,7 @@ export class SubscriptionService {
       this.deps.runtimes.forget(row.id);
       throw err;
     }
-    this.deps.onChange(row.id);
+    await this.deps.onChange(row.id);
     return sub;
   }
 
@@ -125,7 +128,7 @@ export class SubscriptionService {
       await this.mustConnect(next);
     if (!(await this.deps.storage.subscriptions.update(row))) throw exists(row.name);
     if (next.destination !== current.destination) await this.deps.afterDestinationChange?.(next);
-    this.deps.onChange(row.id);
+    await this.deps.onChange(row.id);
     return next;
   }
 
@@ -133,7 +136,7 @@ export class SubscriptionService {
     const current = await this.get(idOrName);
     await this.deps.storage.subscriptions.delete(current.id);
     this.deps.runtimes.forget(current.id);
-    this.deps.onChange(current.id);
+    await this.deps.onChange(current.id);
   }
 
   /** The Connection Test on demand; a pass clears an authentication failure and resumes delivery. */
@@ -142,7 +145,7 @@ export class SubscriptionService {
     const result = await this.deps.runtimes.test(sub, true);
     if (result.ok && sub.health !== 'ok') {
       await this.deps.storage.subscriptions.setHealth(sub.id, 'ok', null);
-      this.deps.onChange(sub.id);
+      await this.deps.onChange(sub.id);
     }
     return result;
   }

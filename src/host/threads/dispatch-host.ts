@@ -107,7 +107,7 @@ export async function startDispatchThread(
         return rpc().call('start');
       },
       notify: (ids, appended) => rpc().cast('notify', ids, appended),
-      changed: () => rpc().cast('changed'),
+      changed: () => rpc().call('changed'),
       stop: async (graceMs) => {
         delivering = false;
         const running = current;
