@@ -13,7 +13,7 @@ import { JournalAhead } from './journal-ahead.js';
 import type { LaneDeps } from './lane-deps.js';
 import { LaneInFlight } from './lane-in-flight.js';
 import { LaneQueue } from './lane-queue.js';
-import { AHEAD, BATCH, JOURNAL_AHEAD, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
+import { AHEAD, BATCH, journalAhead, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
 
 const LEASE_LOST = 'the lease on claimed transfers could not be renewed';
 export class Lane {
@@ -89,7 +89,7 @@ export class Lane {
       }
       if (transfer === undefined) continue;
       const runtime = this.deps.runtimes.get(this.sub);
-      const ahead = Math.min(JOURNAL_AHEAD, this.sub.concurrentConnections, runtime.gate.headroom());
+      const ahead = journalAhead(this.sub.concurrentConnections, runtime.gate.headroom());
       this.journal.ahead(this.queue.claimedNext(transfer, ahead));
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.
       await runtime.client.token().catch(() => undefined);

@@ -9,7 +9,7 @@ import type { SendJournal } from '../../core/ports/send-journal.js';
  * transfers next in the reserve, are synced while the slots are busy.
  *
  * The cost is in what a crash leaves: a transfer whose line was written and that was not sent yet is settled as
- * unconfirmed (it may have been sent) instead of queued again. At most `JOURNAL_AHEAD` per lane, and none while
+ * unconfirmed (it may have been sent) instead of queued again. At most `journalAhead` per lane, and none while
  * the gate is paused or its throttle window is used up. Nothing is ever sent without its line.
  */
 export class JournalAhead {
