@@ -8,14 +8,15 @@ import { PortRpc, type RpcHandlers } from '../../adapters/thread/port-rpc.js';
 const START_TIMEOUT_MS = 30_000;
 
 /**
- * The young generation of the dispatch and ingest threads (V8's semi-spaces of 1 MB each, plus as much for large
- * new objects), as the main thread's is held in bin/ferry.js. V8's default grows it to 48 MB (16 MB semi-spaces)
- * in a busy thread; with all three held, `ferry serve`'s peak RSS with 200,000 Messages uploaded went from 295 to
- * 253 MB (239 MB with 50,000). End to end with the throttle off (`npm run bench`, one round) showed no loss
- * beyond the noise of a shared 2-core machine: 5,100-6,300 msg/s either way, ingest alone 0.8-1.1 s. An earlier
- * measure on the ingest thread alone found 8 MB cost it about 5% against 24 MB, which is within that noise.
+ * The young generation of each thread in MB (a third of it per semi-space; V8's default grows it to 48 MB in a
+ * busy thread), as the main thread's is held in bin/ferry.js.
+ * - Ingest: 3 MB. With all three threads held, `ferry serve`'s peak RSS with 200,000 Messages uploaded went from
+ *   295 to 253 MB (239 MB with 50,000), end to end showing no loss beyond the noise of a shared 2-core machine.
+ * - Dispatch: 16 MB. At 3 MB its scavenges took 16% of the thread while delivering at full speed; at 16 MB
+ *   delivery alone ran 6% faster (11,687 against 11,057 msg/s, alternating runs on 22a7e48). A queued backlog
+ *   does not grow it (the thread allocates as it sends), so peak RSS with 200,000 queued is the ingest side's.
  */
-const THREAD_YOUNG_GENERATION_MB = 3;
+const YOUNG_GENERATION_MB = { 'dispatch-thread': 16, 'ingest-thread': 3 } as const;
 
 /**
  * The settings a thread runs with: all but the master keys, which no thread needs (the dispatch thread gets
@@ -27,7 +28,7 @@ export function threadConfig(config: FerryConfig): FerryConfig {
 
 /**
  * A thread of Ferry's on `config` without its master keys (threadConfig), its young generation held to
- * THREAD_YOUNG_GENERATION_MB. From the compiled build it runs `{entry}.js`; from source (tests, `npm run bench`)
+ * YOUNG_GENERATION_MB. From the compiled build it runs `{entry}.js`; from source (tests, `npm run bench`)
  * it runs the TypeScript file through tsx, registered inside the thread because loader flags do not reach workers.
  */
 export function spawnThread(entry: 'dispatch-thread' | 'ingest-thread', config: FerryConfig): Worker {
@@ -35,7 +36,7 @@ export function spawnThread(entry: 'dispatch-thread' | 'ingest-thread', config: 
   const url = new URL(`./${entry}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const options = {
     workerData: { config: threadConfig(config) },
-    resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB[entry] },
   };
   if (!fromSource) return new Worker(url, options);
   const tsx = new URL(
