@@ -7,6 +7,7 @@ import type {
   FormulaScope,
 } from '../../core/ports/formula.js';
 import { QuickJsSandbox, type Parsed } from './quickjs-sandbox.js';
+import { formulaReach, scopeJson } from './formula-reach.js';
 
 /** Default CPU budget of one evaluation: 50 ms of the evaluating thread's CPU time (not wall-clock time). */
 export const DEFAULT_FORMULA_TIMEOUT_MS = 50;
@@ -73,7 +74,8 @@ class QuickJsFormulaEngine implements FormulaEngine {
         const { message, location } = parsed;
         throw new FormulaError('ERR_FORMULA_SYNTAX', `formula does not parse: ${message}`, { location });
       }
-      return sandbox.run(parsed, source, JSON.stringify(scope));
+      const reach = formulaReach(source);
+      return sandbox.run(parsed, source, scopeJson(scope, reach.reads), reach.mayAddGlobals);
     } finally {
       this.replaceIfBroken(sandbox);
     }

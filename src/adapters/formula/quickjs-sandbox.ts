@@ -64,7 +64,7 @@ export class QuickJsSandbox {
     // Set after the prelude: the limit is the formula's, not the helpers'.
     runtime.setMemoryLimit(limits.memoryBytes);
     const warmUp = sandbox.parse(WARM_UP);
-    if ('code' in warmUp) sandbox.run(warmUp, WARM_UP, '{}', WARM_UP_MS);
+    if ('code' in warmUp) sandbox.run(warmUp, WARM_UP, '{}', true, WARM_UP_MS);
     return sandbox;
   }
 
@@ -87,8 +87,17 @@ export class QuickJsSandbox {
     }, this.timeoutMs);
   }
 
-  /** Runs a parsed formula with the scope (JSON) as globals, in the warm context; throws FormulaError. */
-  run(wrapped: WrappedFormula, source: string, scopeJson: string, budgetMs = this.timeoutMs): unknown {
+  /**
+   * Runs a parsed formula with the scope (JSON) as globals, in the warm context; throws FormulaError.
+   * `mayAddGlobals` false (see formulaReach) spares the reset its search of globalThis for added names.
+   */
+  run(
+    wrapped: WrappedFormula,
+    source: string,
+    scopeJson: string,
+    mayAddGlobals = true,
+    budgetMs = this.timeoutMs,
+  ): unknown {
     const warm = this.warm;
     const fail = (error: QuickJSHandle): never => {
       throw this.fail(takeThrown(warm.ctx, error), wrapped, source);
@@ -111,7 +120,7 @@ export class QuickJsSandbox {
         throw this.fail(JSON.parse(reply.slice(1)) as Thrown, wrapped, source);
       }, budgetMs);
     } finally {
-      if (!this.broken) this.settle(warm);
+      if (!this.broken) this.settle(warm, mayAddGlobals);
     }
   }
 
@@ -140,7 +149,7 @@ export class QuickJsSandbox {
   }
 
   /** Runs the jobs a formula queued (same budget), then puts globalThis back or replaces a spoilt context. */
-  private settle(warm: WarmContext): void {
+  private settle(warm: WarmContext, mayAddGlobals: boolean): void {
     if (this.runtime.hasPendingJob()) {
       const result = this.runtime.executePendingJobs();
       if (result.error) result.error.dispose();
@@ -149,7 +158,7 @@ export class QuickJsSandbox {
         return;
       }
     }
-    if (warm.reset()) return;
+    if (warm.reset(mayAddGlobals)) return;
     warm.dispose();
     this.warm = this.newContext();
   }

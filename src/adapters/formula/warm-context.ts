@@ -82,9 +82,13 @@ export class WarmContext {
     }
   }
 
-  /** Puts globalThis back; false when it cannot be, and the context must not serve another evaluation. */
-  reset(): boolean {
-    const result = this.ctx.callFunction(this.resetter, this.ctx.undefined);
+  /**
+   * Puts globalThis back; false when it cannot be, and the context must not serve another evaluation. `search`:
+   * look through globalThis for names the formula added (not needed after one that cannot add any).
+   */
+  reset(search: boolean): boolean {
+    const { ctx } = this;
+    const result = ctx.callFunction(this.resetter, ctx.undefined, search ? ctx.true : ctx.false);
     if (result.error) {
       result.error.dispose();
       return false;
