@@ -52,17 +52,35 @@ describe('JournalAhead', () => {
     const journal = new HeldJournal();
     const ahead = new JournalAhead(journal);
     ahead.ahead([transfer(1), transfer(2, 3)]);
-    ahead.ahead([transfer(1), transfer(2, 3), transfer(3)]);
+    ahead.ahead([transfer(1), transfer(2, 3), transfer(3), transfer(4)]);
     expect(journal.lines).toEqual([
       { seq: 1, attempt: 1 },
       { seq: 2, attempt: 4 },
       { seq: 3, attempt: 1 },
+      { seq: 4, attempt: 1 },
     ]);
     const line = ahead.line(transfer(2, 3));
     expect(await state(line)).toBe('pending');
     journal.syncAll();
     expect(await state(line)).toBe('synced');
-    expect(journal.lines).toHaveLength(3);
+    expect(journal.lines).toHaveLength(4);
+  });
+
+  it('tops the window up in groups: once half of it, or the next transfer, lacks a line', () => {
+    const journal = new HeldJournal();
+    const ahead = new JournalAhead(journal);
+    const window = (from: number) => [0, 1, 2, 3].map((i) => transfer(from + i));
+    ahead.ahead(window(1));
+    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4]);
+    void ahead.line(transfer(1));
+    ahead.ahead(window(2));
+    expect(journal.lines).toHaveLength(4);
+    void ahead.line(transfer(2));
+    ahead.ahead(window(3));
+    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    ahead.forget(window(3));
+    ahead.ahead([transfer(3), transfer(4), transfer(5), transfer(6), transfer(7), transfer(8)]);
+    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6, 3, 4, 5, 6, 7, 8]);
   });
 
   it('writes the line at send time for a transfer that had none, and again after it was handed back', async () => {

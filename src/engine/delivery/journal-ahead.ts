@@ -17,10 +17,16 @@ export class JournalAhead {
 
   constructor(private readonly journal: SendJournal) {}
 
-  /** Starts the lines of these claimed transfers that have none yet; a failure shows when `line` is awaited. */
+  /**
+   * Starts the lines of these claimed transfers (the next to be sent, in order) that have none yet, once half of
+   * them or the first lack one: the window slides by one transfer a send, and topping it up each time synced one
+   * or two lines at a time. In groups, one fdatasync covers about half the window; a failure shows at `line`.
+   */
   ahead(transfers: readonly DueTransfer[]): void {
-    for (const t of transfers) {
-      if (this.lines.has(t.seq)) continue;
+    const missing = transfers.filter((t) => !this.lines.has(t.seq));
+    const first = transfers[0];
+    if (missing.length * 2 < transfers.length && first !== undefined && this.lines.has(first.seq)) return;
+    for (const t of missing) {
       const line = this.journal.sent(t.seq, t.attempts + 1);
       line.catch(() => undefined);
       this.lines.set(t.seq, line);
