@@ -17,11 +17,21 @@ export function createDeliveryCounters(): DeliveryCounters {
   const waits = counterIn(registry, DELIVERY_METRICS.throttleWaits);
   const waited = counterIn(registry, DELIVERY_METRICS.throttleWaitSeconds);
   const tokens = counterIn(registry, DELIVERY_METRICS.tokenRequests);
+  // Each attempt counts twice: the children of its labels are looked up once, not hashed from labels each time
+  // (prom-client's label hashing was most of the 2.6% of the dispatch thread these counters took).
+  const attemptsOf = new Map<string, ReturnType<typeof attempts.labels>>();
+  const latencyOf = new Map<string, ReturnType<typeof latency.labels>>();
   return {
     observer: {
       attempt(subscription, outcome, durationMs) {
-        attempts.inc({ subscription, outcome });
-        latency.observe({ subscription }, durationMs / 1_000);
+        const key = `${subscription}\n${outcome}`;
+        let counted = attemptsOf.get(key);
+        if (counted === undefined)
+          attemptsOf.set(key, (counted = attempts.labels({ subscription, outcome })));
+        counted.inc();
+        let timed = latencyOf.get(subscription);
+        if (timed === undefined) latencyOf.set(subscription, (timed = latency.labels({ subscription })));
+        timed.observe(durationMs / 1_000);
       },
       throttled(subscription, waitMs) {
         waits.inc({ subscription });

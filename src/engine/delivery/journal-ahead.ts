@@ -23,10 +23,13 @@ export class JournalAhead {
    * or two lines at a time. In groups, one fdatasync covers about half the window; a failure shows at `line`.
    */
   ahead(transfers: readonly DueTransfer[]): void {
-    const missing = transfers.filter((t) => !this.lines.has(t.seq));
+    // Counted, not filtered: this runs once a send, over up to 64 transfers.
+    let missing = 0;
+    for (const t of transfers) if (!this.lines.has(t.seq)) missing++;
     const first = transfers[0];
-    if (missing.length * 2 < transfers.length && first !== undefined && this.lines.has(first.seq)) return;
-    for (const t of missing) {
+    if (missing === 0 || (missing * 2 < transfers.length && first && this.lines.has(first.seq))) return;
+    for (const t of transfers) {
+      if (this.lines.has(t.seq)) continue;
       const line = this.journal.sent(t.seq, t.attempts + 1);
       line.catch(() => undefined);
       this.lines.set(t.seq, line);
