@@ -98,5 +98,8 @@ describe('isolation between evaluations in the warm context', () => {
     expect(await after('Promise.resolve().then(() => { globalThis.late = Text }); 1', 'typeof late')).toBe(
       'undefined',
     );
+    // The job runs after the run's own reset, with the Message's text in a closure: a second search finds it.
+    const closure = '((t) => Promise.resolve(t).then((v) => { later = v }))(Text); return 1';
+    expect(await after(closure, 'typeof later')).toBe('undefined');
   });
 });

@@ -105,13 +105,18 @@ function describe(e) {
     return stringify({ name: 'Error', message: 'formula threw a value that cannot be shown', stack: '' });
   }
 }
-function run(formula, scopeJson) {
+/** The formula's answer (see answer) after a reset of its own: 'c' when globalThis is clean again, else 't'. */
+function run(formula, scopeJson, search) {
   var scope = parse(scopeJson);
   scopeKeys = keys(scope);
   scopeKeys.forEach(function (k) {
     if (fixed.has(k)) return;
     try { define(k, scope[k]); } catch (_) { /* globalThis made non-extensible: reset refuses the context */ }
   });
+  var reply = answer(formula);
+  return (reset(search) ? 'c' : 't') + reply;
+}
+function answer(formula) {
   try {
     var r = formula();
     if (typeof r === 'function' || typeof r === 'symbol' || (r !== null && typeof r === 'object' && typeof r.then === 'function'))
@@ -145,8 +150,9 @@ return [run, reset, adopt];
 })`;
 
 /**
- * Evaluates to `[run, reset, adopt]`. `run(formula, scopeJson)` sets the scope as globals, calls the compiled
- * formula and answers `u` (undefined), `v<json>` (a value) or `e<json>` ({ name, message, stack } of what it
- * threw). Built-ins are captured and frozen first, so a formula that tries to overwrite them changes nothing.
+ * Evaluates to `[run, reset, adopt]`. `run(formula, scopeJson, search)` sets the scope as globals, calls the
+ * compiled formula, puts globalThis back (reset) and answers `c` (clean) or `t` (the context is spoilt), then `u`
+ * (undefined), `v<json>` (a value) or `e<json>` ({ name, message, stack } of what it threw). Built-ins are captured
+ * and frozen first, so a formula that tries to overwrite them changes nothing.
  */
 export const PRELUDE = `${RUNNER}(${JSON.stringify(HELPER_GROUPS)})`;

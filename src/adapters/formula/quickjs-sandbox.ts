@@ -102,6 +102,8 @@ export class QuickJsSandbox {
     const fail = (error: QuickJSHandle): never => {
       throw this.fail(takeThrown(warm.ctx, error), wrapped, source);
     };
+    /** Whether the run put globalThis back itself (see WarmContext.run); undefined when it did not get there. */
+    let reset: boolean | undefined;
     try {
       return this.guarded(() => {
         const formula = warm.formula(wrapped, fail);
@@ -114,13 +116,14 @@ export class QuickJsSandbox {
             },
           );
         }
-        const reply = warm.run(formula, scopeJson, fail);
-        if (reply === 'u') return undefined;
-        if (reply.startsWith('v')) return JSON.parse(reply.slice(1)) as unknown;
-        throw this.fail(JSON.parse(reply.slice(1)) as Thrown, wrapped, source);
+        const reply = warm.run(formula, scopeJson, mayAddGlobals, fail);
+        reset = reply.startsWith('c');
+        if (reply.length === 2 && reply.endsWith('u')) return undefined;
+        if (reply.startsWith('v', 1)) return JSON.parse(reply.slice(2)) as unknown;
+        throw this.fail(JSON.parse(reply.slice(2)) as Thrown, wrapped, source);
       }, budgetMs);
     } finally {
-      if (!this.broken) this.settle(warm, mayAddGlobals);
+      if (!this.broken) this.settle(warm, reset);
     }
   }
 
@@ -148,8 +151,12 @@ export class QuickJsSandbox {
     }
   }
 
-  /** Runs the jobs a formula queued (same budget), then puts globalThis back or replaces a spoilt context. */
-  private settle(warm: WarmContext, mayAddGlobals: boolean): void {
+  /**
+   * Runs the jobs a formula queued (same budget), then replaces a spoilt context. `reset`: what the run's own reset
+   * found (undefined when the run did not get to it); after jobs, which ran past it, globalThis is searched again.
+   */
+  private settle(warm: WarmContext, reset: boolean | undefined): void {
+    let clean = reset;
     if (this.runtime.hasPendingJob()) {
       const result = this.runtime.executePendingJobs();
       if (result.error) result.error.dispose();
@@ -157,8 +164,9 @@ export class QuickJsSandbox {
         this.broken = true;
         return;
       }
+      clean = undefined;
     }
-    if (warm.reset(mayAddGlobals)) return;
+    if (clean ?? warm.reset(true)) return;
     warm.dispose();
     this.warm = this.newContext();
   }

@@ -67,13 +67,23 @@ export class WarmContext {
     return fn;
   }
 
-  /** Calls `run(formula, scopeJson)`: `u`, `v<json>` or `e<json>`. */
-  run(formula: QuickJSHandle, scopeJson: string, fail: (error: QuickJSHandle) => never): string {
-    const json = this.ctx.newString(scopeJson);
+  /**
+   * Calls `run(formula, scopeJson, search)`, which resets globalThis itself (one call, not two: each crossing
+   * into QuickJS costs about a microsecond): `c` or `t` (see reset), then `u`, `v<json>` or `e<json>`.
+   */
+  run(
+    formula: QuickJSHandle,
+    scopeJson: string,
+    search: boolean,
+    fail: (error: QuickJSHandle) => never,
+  ): string {
+    const { ctx } = this;
+    const json = ctx.newString(scopeJson);
     try {
-      const reply = this.take(this.ctx.callFunction(this.runner, this.ctx.undefined, formula, json), fail);
+      const flag = search ? ctx.true : ctx.false;
+      const reply = this.take(ctx.callFunction(this.runner, ctx.undefined, formula, json, flag), fail);
       try {
-        return this.ctx.getString(reply);
+        return ctx.getString(reply);
       } finally {
         reply.dispose();
       }
@@ -93,7 +103,8 @@ export class WarmContext {
       result.error.dispose();
       return false;
     }
-    const clean = this.ctx.dump(result.value) === true;
+    // Compared in QuickJS: `dump` (which serialises any value) took 1.5 µs of a 6 µs evaluation.
+    const clean = ctx.eq(result.value, ctx.true);
     result.value.dispose();
     return clean;
   }
