@@ -162,5 +162,17 @@ describe('formula helpers', () => {
       [],
       ['a@x', 'b@x'],
     ]);
+    // Every blank JavaScript's \s knows (no-break and em spaces, tabs), and a list called for twice in a row.
+    expect(await run('SplitEmails("a@x\\u00a0b@x\\u2003c@x\\td@x;;e@x")')).toEqual([
+      'a@x',
+      'b@x',
+      'c@x',
+      'd@x',
+      'e@x',
+    ]);
+    expect(await run('[SplitEmails("a@x, b@x"), SplitEmails("c@x d@x")]')).toEqual([
+      ['a@x', 'b@x'],
+      ['c@x', 'd@x'],
+    ]);
   });
 });
