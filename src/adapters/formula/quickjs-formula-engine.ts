@@ -7,7 +7,7 @@ import type {
   FormulaScope,
 } from '../../core/ports/formula.js';
 import { QuickJsSandbox, type Parsed } from './quickjs-sandbox.js';
-import { formulaReach, scopeJson } from './formula-reach.js';
+import { formulaReach, scopeJson, type FormulaReach } from './formula-reach.js';
 
 /** Default CPU budget of one evaluation: 50 ms of the evaluating thread's CPU time (not wall-clock time). */
 export const DEFAULT_FORMULA_TIMEOUT_MS = 50;
@@ -34,6 +34,8 @@ export async function createQuickJsFormulaEngine(
 class QuickJsFormulaEngine implements FormulaEngine {
   /** Parse results by source: each distinct formula is compiled-only once to pick its form. */
   private readonly parsed = new Map<string, Parsed>();
+  /** What each formula can reach (see formulaReach), read once per source like its parse. */
+  private readonly reaches = new Map<string, FormulaReach>();
   private loading: Promise<void> | undefined;
   private closed = false;
 
@@ -74,7 +76,7 @@ class QuickJsFormulaEngine implements FormulaEngine {
         const { message, location } = parsed;
         throw new FormulaError('ERR_FORMULA_SYNTAX', `formula does not parse: ${message}`, { location });
       }
-      const reach = formulaReach(source);
+      const reach = this.reach(source);
       return sandbox.run(parsed, source, scopeJson(scope, reach.reads), reach.mayAddGlobals);
     } finally {
       this.replaceIfBroken(sandbox);
@@ -86,6 +88,15 @@ class QuickJsFormulaEngine implements FormulaEngine {
     this.active?.dispose();
     this.ready?.dispose();
     this.active = this.ready = undefined;
+  }
+
+  private reach(source: string): FormulaReach {
+    let known = this.reaches.get(source);
+    if (known === undefined) {
+      if (this.reaches.size >= PARSE_CACHE_ENTRIES) this.reaches.clear();
+      this.reaches.set(source, (known = formulaReach(source)));
+    }
+    return known;
   }
 
   private parse(sandbox: QuickJsSandbox, source: string): Parsed {
