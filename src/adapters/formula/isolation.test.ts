@@ -94,6 +94,23 @@ describe('isolation between evaluations in the warm context', () => {
     expect(await engine.evaluate(`FirstMatch([{ a: 1 }, { a: 2 }], 'a > 1')`, second)).toEqual({ a: 2 });
   });
 
+  it('puts the scope below globalThis for a formula that cannot see globalThis, and takes it away after', async () => {
+    const proto = 'Object.getPrototypeOf(globalThis) === Object.prototype';
+    expect(await after('Text.length', proto)).toBe(true);
+    await engine.evaluate('Text + CustomFields.Team', first);
+    expect(await engine.evaluate('typeof Text', { Id: 'no text' })).toBe('undefined');
+    expect(await after('missing + Text', proto)).toBe(true);
+    // Assigned, a scope name becomes globalThis's own for the rest of the evaluation, and is gone after it.
+    expect(await engine.evaluate("Text = Text + '!'; return Text", first)).toBe('secret of m-1!');
+    expect(await after("Text = Text + '!'; return 1", 'Text')).toBe('m-2');
+    expect(await engine.evaluate('let Text = 5; return Text + 1', first)).toBe(6);
+    expect(await engine.evaluate("[typeof Text, typeof Id, 'Text' in globalThis]", first)).toEqual([
+      'string',
+      'string',
+      true,
+    ]);
+  });
+
   it('leaves nothing from promise jobs that ran after the formula returned', async () => {
     expect(await after('Promise.resolve().then(() => { globalThis.late = Text }); 1', 'typeof late')).toBe(
       'undefined',

@@ -105,14 +105,24 @@ function describe(e) {
     return stringify({ name: 'Error', message: 'formula threw a value that cannot be shown', stack: '' });
   }
 }
-/** The formula's answer (see answer) after a reset of its own: 'c' when globalThis is clean again, else 't'. */
-function run(formula, scopeJson, search) {
+/**
+ * The formula's answer (see answer) after a reset of its own: 'c' when globalThis is clean again, else 't'. own:
+ * the scope's names become globalThis's own properties (for a formula that can look at globalThis itself);
+ * otherwise the scope object goes below globalThis, as its prototype, where names resolve as globals too, and
+ * nothing is added to globalThis or deleted from it (2.3 µs a name in QuickJS, against 0.5 µs).
+ */
+function run(formula, scopeJson, search, own) {
   var scope = parse(scopeJson);
-  scopeKeys = keys(scope);
-  scopeKeys.forEach(function (k) {
-    if (fixed.has(k)) return;
-    try { define(k, scope[k]); } catch (_) { /* globalThis made non-extensible: reset refuses the context */ }
-  });
+  if (own) {
+    scopeKeys = keys(scope);
+    scopeKeys.forEach(function (k) {
+      if (fixed.has(k)) return;
+      try { define(k, scope[k]); } catch (_) { /* globalThis made non-extensible: reset refuses the context */ }
+    });
+  } else {
+    scopeKeys = [];
+    if (!R.setPrototypeOf(scope, globalProto) || !R.setPrototypeOf(G, scope)) tainted = true;
+  }
   var reply = answer(formula);
   return (reset(search) ? 'c' : 't') + reply;
 }
@@ -150,7 +160,7 @@ return [run, reset, adopt];
 })`;
 
 /**
- * Evaluates to `[run, reset, adopt]`. `run(formula, scopeJson, search)` sets the scope as globals, calls the
+ * Evaluates to `[run, reset, adopt]`. `run(formula, scopeJson, search, own)` sets the scope as globals, calls the
  * compiled formula, puts globalThis back (reset) and answers `c` (clean) or `t` (the context is spoilt), then `u`
  * (undefined), `v<json>` (a value) or `e<json>` ({ name, message, stack } of what it threw). Built-ins are captured
  * and frozen first, so a formula that tries to overwrite them changes nothing.

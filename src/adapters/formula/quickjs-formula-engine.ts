@@ -77,7 +77,7 @@ class QuickJsFormulaEngine implements FormulaEngine {
         throw new FormulaError('ERR_FORMULA_SYNTAX', `formula does not parse: ${message}`, { location });
       }
       const reach = this.reach(source);
-      return sandbox.run(parsed, source, scopeJson(scope, reach.reads), reach.mayAddGlobals);
+      return sandbox.run(parsed, source, scopeJson(scope, reach.reads), reach);
     } finally {
       this.replaceIfBroken(sandbox);
     }

@@ -4,6 +4,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emsc
 import { FormulaError } from '../../core/errors.js';
 import type { FormulaLimits, FormulaLocation } from '../../core/ports/formula.js';
 import { CpuBudget } from './cpu-budget.js';
+import { ANY_REACH, type FormulaReach } from './formula-reach.js';
 import { FORMULA_FILE, locate, wrappings, type WrappedFormula } from './formula-source.js';
 import { formulaFailure, takeThrown, type Thrown } from './thrown-value.js';
 import { WarmContext } from './warm-context.js';
@@ -64,7 +65,7 @@ export class QuickJsSandbox {
     // Set after the prelude: the limit is the formula's, not the helpers'.
     runtime.setMemoryLimit(limits.memoryBytes);
     const warmUp = sandbox.parse(WARM_UP);
-    if ('code' in warmUp) sandbox.run(warmUp, WARM_UP, '{}', true, WARM_UP_MS);
+    if ('code' in warmUp) sandbox.run(warmUp, WARM_UP, '{}', ANY_REACH, WARM_UP_MS);
     return sandbox;
   }
 
@@ -89,13 +90,13 @@ export class QuickJsSandbox {
 
   /**
    * Runs a parsed formula with the scope (JSON) as globals, in the warm context; throws FormulaError.
-   * `mayAddGlobals` false (see formulaReach) spares the reset its search of globalThis for added names.
+   * `reach` (see formulaReach): where the scope goes, and whether the reset searches globalThis for added names.
    */
   run(
     wrapped: WrappedFormula,
     source: string,
     scopeJson: string,
-    mayAddGlobals = true,
+    reach: FormulaReach = ANY_REACH,
     budgetMs = this.timeoutMs,
   ): unknown {
     const warm = this.warm;
@@ -116,7 +117,7 @@ export class QuickJsSandbox {
             },
           );
         }
-        const reply = warm.run(formula, scopeJson, mayAddGlobals, fail);
+        const reply = warm.run(formula, scopeJson, reach, fail);
         reset = reply.startsWith('c');
         if (reply.length === 2 && reply.endsWith('u')) return undefined;
         if (reply.startsWith('v', 1)) return JSON.parse(reply.slice(2)) as unknown;

@@ -2,6 +2,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import { DefaultIntrinsics } from 'quickjs-emscripten';
 import type { WrappedFormula } from './formula-source.js';
+import type { FormulaReach } from './formula-reach.js';
 import { PRELUDE } from './prelude.js';
 
 /** Formulas need neither typed arrays nor proxies; leaving them out keeps the context small. */
@@ -68,20 +69,22 @@ export class WarmContext {
   }
 
   /**
-   * Calls `run(formula, scopeJson, search)`, which resets globalThis itself (one call, not two: each crossing
-   * into QuickJS costs about a microsecond): `c` or `t` (see reset), then `u`, `v<json>` or `e<json>`.
+   * Calls `run(formula, scopeJson, search, own)` (see prelude.ts), which resets globalThis itself (one call, not
+   * two: each crossing into QuickJS costs about a microsecond): `c` or `t` (see reset), then `u`, `v<json>` or
+   * `e<json>`. `reach` says whether to search globalThis for added names, and whether the scope goes on it.
    */
   run(
     formula: QuickJSHandle,
     scopeJson: string,
-    search: boolean,
+    reach: FormulaReach,
     fail: (error: QuickJSHandle) => never,
   ): string {
     const { ctx } = this;
     const json = ctx.newString(scopeJson);
     try {
-      const flag = search ? ctx.true : ctx.false;
-      const reply = this.take(ctx.callFunction(this.runner, ctx.undefined, formula, json, flag), fail);
+      const search = reach.mayAddGlobals ? ctx.true : ctx.false;
+      const own = reach.reads === undefined ? ctx.true : ctx.false;
+      const reply = this.take(ctx.callFunction(this.runner, ctx.undefined, formula, json, search, own), fail);
       try {
         return ctx.getString(reply);
       } finally {
