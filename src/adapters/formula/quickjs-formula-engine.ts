@@ -91,21 +91,11 @@ class QuickJsFormulaEngine implements FormulaEngine {
   }
 
   private reach(source: string): FormulaReach {
-    let known = this.reaches.get(source);
-    if (known === undefined) {
-      if (this.reaches.size >= PARSE_CACHE_ENTRIES) this.reaches.clear();
-      this.reaches.set(source, (known = formulaReach(source)));
-    }
-    return known;
+    return remembered(this.reaches, source, () => formulaReach(source));
   }
 
   private parse(sandbox: QuickJsSandbox, source: string): Parsed {
-    const known = this.parsed.get(source);
-    if (known !== undefined) return known;
-    const parsed = sandbox.parse(source);
-    if (this.parsed.size >= PARSE_CACHE_ENTRIES) this.parsed.clear();
-    this.parsed.set(source, parsed);
-    return parsed;
+    return remembered(this.parsed, source, () => sandbox.parse(source));
   }
 
   /** The active sandbox, promoting the warm spare (and loading the next) when the last one broke. */
@@ -134,3 +124,14 @@ class QuickJsFormulaEngine implements FormulaEngine {
 }
 
 const AT_START: FormulaLocation = { line: 1, column: 1 };
+
+/** What `cache` holds for `source`, made and kept on first use; past PARSE_CACHE_ENTRIES sources it starts over. */
+function remembered<T>(cache: Map<string, T>, source: string, make: () => T): T {
+  let known = cache.get(source);
+  if (known === undefined) {
+    known = make();
+    if (cache.size >= PARSE_CACHE_ENTRIES) cache.clear();
+    cache.set(source, known);
+  }
+  return known;
+}

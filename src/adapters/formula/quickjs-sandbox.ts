@@ -96,7 +96,7 @@ export class QuickJsSandbox {
     wrapped: WrappedFormula,
     source: string,
     scopeJson: string,
-    reach: FormulaReach = ANY_REACH,
+    reach: FormulaReach,
     budgetMs = this.timeoutMs,
   ): unknown {
     const warm = this.warm;
@@ -118,9 +118,11 @@ export class QuickJsSandbox {
           );
         }
         const reply = warm.run(formula, scopeJson, reach, fail);
-        reset = reply.startsWith('c');
-        if (reply.length === 2 && reply.endsWith('u')) return undefined;
-        if (reply.startsWith('v', 1)) return JSON.parse(reply.slice(2)) as unknown;
+        // `c` or `t` (see WarmContext.run), then the answer's kind and its JSON.
+        reset = reply[0] === 'c';
+        const kind = reply[1];
+        if (kind === 'u') return undefined;
+        if (kind === 'v') return JSON.parse(reply.slice(2)) as unknown;
         throw this.fail(JSON.parse(reply.slice(2)) as Thrown, wrapped, source);
       }, budgetMs);
     } finally {
@@ -167,7 +169,7 @@ export class QuickJsSandbox {
       }
       clean = undefined;
     }
-    if (clean ?? warm.reset(true)) return;
+    if (clean ?? warm.reset()) return;
     warm.dispose();
     this.warm = this.newContext();
   }

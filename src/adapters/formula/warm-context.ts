@@ -96,12 +96,12 @@ export class WarmContext {
   }
 
   /**
-   * Puts globalThis back; false when it cannot be, and the context must not serve another evaluation. `search`:
-   * look through globalThis for names the formula added (not needed after one that cannot add any).
+   * Puts globalThis back, searching it for any name added (after a run that did not reset it itself, or after
+   * jobs that ran past that reset); false when it cannot be, and the context must not serve another evaluation.
    */
-  reset(search: boolean): boolean {
+  reset(): boolean {
     const { ctx } = this;
-    const result = ctx.callFunction(this.resetter, ctx.undefined, search ? ctx.true : ctx.false);
+    const result = ctx.callFunction(this.resetter, ctx.undefined, ctx.true);
     if (result.error) {
       result.error.dispose();
       return false;

@@ -15,7 +15,9 @@ import { LaneInFlight } from './lane-in-flight.js';
 import { LaneQueue } from './lane-queue.js';
 import { AHEAD, BATCH, journalAhead, MAX_IDLE_MS, QUEUE_RETRY_MS, RECORDING } from './lane-tuning.js';
 
+/** Why a claimed transfer goes back unsent while the lease renewals fail (another dispatcher may take it over). */
 const LEASE_LOST = 'the lease on claimed transfers could not be renewed';
+
 export class Lane {
   private readonly queue = new LaneQueue();
   private readonly inFlight = new LaneInFlight();
