@@ -5,10 +5,10 @@ import { deliveryTables } from './schema/delivery-tables.js';
 import { POSTGRES, SQLITE } from './schema/dialect.js';
 import { endUserTables } from './schema/end-user-tables.js';
 import { MAPPING_COLLECTIONS } from './schema/mapping-collections.js';
-import { RARE_STATUS_INDEX } from './schema/rare-statuses.js';
+import { RARE_STATUS_INDEX, RARE_STATUS_PREDICATE } from './schema/rare-statuses.js';
 
 // Queries on either backend use these with the index they match.
-export { RARE_STATUS_TERM, RARE_STATUSES } from './schema/rare-statuses.js';
+export { RARE_STATUSES, rareStatusTerm } from './schema/rare-statuses.js';
 
 export interface Migration {
   readonly version: number;
@@ -54,6 +54,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'claim owners and leases',
     sqlite: claimLeases(SQLITE),
     postgres: claimLeases(POSTGRES),
+  },
+  {
+    version: 7,
+    name: 'the rare-status index predicate as two inequalities',
+    sqlite: RARE_STATUS_PREDICATE,
+    postgres: RARE_STATUS_PREDICATE,
   },
 ];
 

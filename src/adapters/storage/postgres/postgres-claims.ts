@@ -1,12 +1,12 @@
 // A dispatcher's turn on PostgreSQL: hand-backs, attempt ends and claims under a lease, in one transaction.
 import type { CommitTurn, TransferResult } from '../../../core/ports/delivery-storage.js';
 import type { Lease } from '../../../core/ports/transfer-lease.js';
-import { RARE_STATUS_TERM } from '../migrations.js';
+import { rareStatusTerm } from '../migrations.js';
 import { insertAttempts } from './postgres-attempts.js';
 import { ms, type Sql } from './postgres-pool.js';
 
-/** Transfers in flight, through the partial index that holds `sending` (see RARE_STATUS_TERM). */
-export const SENDING = `status = 'sending' AND ${RARE_STATUS_TERM}`;
+/** Transfers in flight, through the partial index that holds `sending` (see rareStatusTerm). */
+export const SENDING = `status = 'sending' AND ${rareStatusTerm()}`;
 
 /** What a claim leaves behind when it ends: no owner, no lease. */
 const UNCLAIMED = 'claim_owner = NULL, lease_until = NULL';

@@ -1,7 +1,7 @@
 // PostgreSQL queries over transfers and the activity log by filter: listing, replay, dismissal, counts.
 import type { DeliveryStore, TransferFilter, TransferStatus } from '../../../core/ports/delivery-storage.js';
 import { attemptRows, transferRows } from '../stored-rows.js';
-import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
+import { RARE_STATUSES, rareStatusTerm } from '../migrations.js';
 import { all, ms, one, type Sql } from './postgres-pool.js';
 
 /** Statuses a replay may queue again, and those a dismissal may close. */
@@ -24,8 +24,8 @@ function where(filter: TransferFilter, params: unknown[]): string {
   if (filter.statuses !== undefined) {
     parts.push(`t.status = ANY(${param(filter.statuses)}::text[])`);
     // Only rare statuses asked for: spelled as the partial index's predicate, so the planner can prove it holds
-    // for a prepared statement whose status list it cannot see (see RARE_STATUS_TERM).
-    if (filter.statuses.every((s) => RARE_STATUSES.includes(s))) parts.push(`t.${RARE_STATUS_TERM}`);
+    // for a prepared statement whose status list it cannot see (see rareStatusTerm).
+    if (filter.statuses.every((s) => RARE_STATUSES.includes(s))) parts.push(rareStatusTerm('t.status'));
   }
   if (filter.trackingIds !== undefined)
     parts.push(`t.tracking_id = ANY(${param(filter.trackingIds)}::text[])`);

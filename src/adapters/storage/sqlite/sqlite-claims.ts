@@ -2,10 +2,10 @@
 import type Database from 'better-sqlite3';
 import type { CommitTurn, StoredAttempt } from '../../../core/ports/delivery-storage.js';
 import type { Lease } from '../../../core/ports/transfer-lease.js';
-import { RARE_STATUS_TERM } from '../migrations.js';
+import { rareStatusTerm } from '../migrations.js';
 
-/** Transfers in flight, through the partial index that holds `sending` (see RARE_STATUS_TERM). */
-export const SENDING = `status = 'sending' AND ${RARE_STATUS_TERM}`;
+/** Transfers in flight, through the partial index that holds `sending` (see rareStatusTerm). */
+export const SENDING = `status = 'sending' AND ${rareStatusTerm()}`;
 
 export interface SqliteClaims {
   commit(turn: CommitTurn): Set<number>;

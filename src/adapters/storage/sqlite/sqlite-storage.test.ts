@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
-import { RARE_STATUS_TERM } from '../migrations.js';
+import { MIGRATIONS, rareStatusTerm } from '../migrations.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
 let file = '';
@@ -55,13 +55,53 @@ describe('SqliteStorage file', () => {
       )
         .map((r) => r.detail)
         .join(' | ');
-    expect(plan(`t.status = 'sending' AND t.${RARE_STATUS_TERM}`)).toContain('transfers_rare_status');
-    expect(plan(`t.status IN ('failed', 'unconfirmed') AND t.${RARE_STATUS_TERM}`)).toContain(
+    expect(plan(`t.status = 'sending' AND ${rareStatusTerm('t.status')}`)).toContain('transfers_rare_status');
+    expect(plan(`t.status IN ('failed', 'unconfirmed') AND ${rareStatusTerm('t.status')}`)).toContain(
       'transfers_rare_status',
     );
     expect(plan(`t.status = 'delivered'`)).not.toContain('transfers_rare_status');
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index'`).pluck().all();
     expect(indexes).not.toContain('transfers_status');
+    db.close();
+  });
+
+  it('moves a version 6 file to the cheaper rare-status predicate, every rare transfer still in the index', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db');
+    const old = new Database(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= 6)) {
+      old.exec(m.sqlite);
+      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+    }
+    old.exec(
+      `INSERT INTO subscriptions (id, name, settings_json, created_at, updated_at) VALUES ('s', 's', '{}', 'x', 'x')`,
+    );
+    const statuses = ['queued', 'sending', 'delivered', 'failed', 'unconfirmed', 'skipped', 'dismissed'];
+    const insert = old.prepare(
+      `INSERT INTO transfers (tracking_id, subscription_id, message_id, part, parts, status, next_attempt_at,
+         received_at_ms, created_at, updated_at) VALUES (?, 's', ?, 1, 1, ?, 0, 0, 'x', 'x')`,
+    );
+    statuses.forEach((status, i) => insert.run(`t-${i}`, `m-${i}`, status));
+    old.close();
+
+    const s = new SqliteStorage(path);
+    expect(await s.migrate()).toBe(7);
+    await s.close();
+    const db = new Database(path, { readonly: true });
+    const indexSql = db
+      .prepare(`SELECT sql FROM sqlite_master WHERE name = 'transfers_rare_status'`)
+      .pluck()
+      .get() as string;
+    expect(indexSql).toContain(`WHERE ${rareStatusTerm()}`);
+    const inIndex = db
+      .prepare(
+        `SELECT status FROM transfers INDEXED BY transfers_rare_status WHERE ${rareStatusTerm()} ORDER BY seq`,
+      )
+      .pluck()
+      .all();
+    expect(inIndex).toEqual(['sending', 'failed', 'unconfirmed', 'skipped', 'dismissed']);
     db.close();
   });
 });

@@ -1,7 +1,7 @@
 // The operator's side of the outbox on SQLite: transfers and activity lines by filter, replay and dismissal.
 import type Database from 'better-sqlite3';
 import type { DeliveryStore, TransferFilter, TransferStatus } from '../../../core/ports/delivery-storage.js';
-import { RARE_STATUS_TERM, RARE_STATUSES } from '../migrations.js';
+import { RARE_STATUSES, rareStatusTerm } from '../migrations.js';
 import { attemptRows, transferRows, type Row } from '../stored-rows.js';
 
 export type TransferQueries = Pick<
@@ -32,8 +32,8 @@ function where(filter: TransferFilter): { sql: string; params: unknown[] } {
   if (filter.statuses !== undefined) {
     parts.push(`t.status IN (${filter.statuses.map(() => '?').join(', ') || 'NULL'})`);
     params.push(...filter.statuses);
-    // Only rare statuses asked for: the partial index holds them all (see RARE_STATUS_TERM).
-    if (filter.statuses.every((s) => RARE_STATUSES.includes(s))) parts.push(`t.${RARE_STATUS_TERM}`);
+    // Only rare statuses asked for: the partial index holds them all (see rareStatusTerm).
+    if (filter.statuses.every((s) => RARE_STATUSES.includes(s))) parts.push(rareStatusTerm('t.status'));
   }
   if (filter.trackingIds !== undefined) {
     parts.push(`t.tracking_id IN (SELECT value FROM json_each(?))`);
