@@ -52,35 +52,42 @@ describe('JournalAhead', () => {
     const journal = new HeldJournal();
     const ahead = new JournalAhead(journal);
     ahead.ahead([transfer(1), transfer(2, 3)]);
-    ahead.ahead([transfer(1), transfer(2, 3), transfer(3), transfer(4)]);
+    ahead.ahead([transfer(2, 3), transfer(3), transfer(4), transfer(5)]);
     expect(journal.lines).toEqual([
       { seq: 1, attempt: 1 },
       { seq: 2, attempt: 4 },
       { seq: 3, attempt: 1 },
       { seq: 4, attempt: 1 },
+      { seq: 5, attempt: 1 },
     ]);
     const line = ahead.line(transfer(2, 3));
     expect(await state(line)).toBe('pending');
     journal.syncAll();
     expect(await state(line)).toBe('synced');
-    expect(journal.lines).toHaveLength(4);
+    expect(journal.lines).toHaveLength(5);
   });
 
-  it('tops the window up in groups: once half of it, or the next transfer, lacks a line', () => {
+  it('tops the window up in groups: once three quarters of it, or the next transfer, lacks a line', () => {
     const journal = new HeldJournal();
     const ahead = new JournalAhead(journal);
-    const window = (from: number) => [0, 1, 2, 3].map((i) => transfer(from + i));
+    const window = (from: number) => [0, 1, 2, 3, 4, 5, 6, 7].map((i) => transfer(from + i));
+    const seqs = () => journal.lines.map((l) => l.seq);
     ahead.ahead(window(1));
-    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4]);
-    void ahead.line(transfer(1));
-    ahead.ahead(window(2));
-    expect(journal.lines).toHaveLength(4);
-    void ahead.line(transfer(2));
-    ahead.ahead(window(3));
-    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    ahead.forget(window(3));
-    ahead.ahead([transfer(3), transfer(4), transfer(5), transfer(6), transfer(7), transfer(8)]);
-    expect(journal.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6, 3, 4, 5, 6, 7, 8]);
+    expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // Sliding by one send at a time: 1 of 8 lacks a line, then 2 of 8 … nothing is written until 6 of 8 do.
+    for (let sent = 1; sent <= 5; sent++) {
+      void ahead.line(transfer(sent));
+      ahead.ahead(window(sent + 1));
+      expect(journal.lines).toHaveLength(8);
+    }
+    void ahead.line(transfer(6));
+    ahead.ahead(window(7));
+    expect(seqs()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    // The next transfer without a line (handed back, forgotten) is written at once, with the rest missing.
+    ahead.forget([transfer(7)]);
+    void ahead.line(transfer(8));
+    ahead.ahead([transfer(7), ...window(9).slice(0, 7)]);
+    expect(seqs().slice(14)).toEqual([7, 15]);
   });
 
   it('writes the line at send time for a transfer that had none, and again after it was handed back', async () => {

@@ -18,16 +18,22 @@ export class JournalAhead {
   constructor(private readonly journal: SendJournal) {}
 
   /**
-   * Starts the lines of these claimed transfers (the next to be sent, in order) that have none yet, once half of
-   * them or the first lack one: the window slides by one transfer a send, and topping it up each time synced one
-   * or two lines at a time. In groups, one fdatasync covers about half the window; a failure shows at `line`.
+   * Starts the lines of these claimed transfers (the next to be sent, in order) that have none yet, once three
+   * quarters of them or the first lack one: the window slides by one transfer a send, and topping it up each time
+   * synced one or two lines at a time. In groups, one fdatasync covers three quarters of the window while the
+   * last quarter, synced already, keeps the slots sending; a failure shows at `line`.
+   *
+   * Each fdatasync costs far more than its share of a core suggests: with the lines written and not synced,
+   * delivery alone ran 15% faster and took 24 µs less CPU a Message (3 alternating runs on b1d1f04). Topping up
+   * at three quarters instead of half syncs 30 lines at a time instead of 20: delivery alone +3.6% (median of 13
+   * alternating pairs, from -1% to +11%); at seven eighths it was no better, with less left to cover a slow sync.
    */
   ahead(transfers: readonly DueTransfer[]): void {
     // Counted, not filtered: this runs once a send, over up to 64 transfers.
     let missing = 0;
     for (const t of transfers) if (!this.lines.has(t.seq)) missing++;
     const first = transfers[0];
-    if (missing === 0 || (missing * 2 < transfers.length && first && this.lines.has(first.seq))) return;
+    if (missing === 0 || (missing * 4 < transfers.length * 3 && first && this.lines.has(first.seq))) return;
     for (const t of transfers) {
       if (this.lines.has(t.seq)) continue;
       const line = this.journal.sent(t.seq, t.attempts + 1);
