@@ -1,6 +1,7 @@
 // A lane's send-journal lines, written ahead for the claimed transfers it sends next, so no send waits for a sync.
 import type { DueTransfer } from '../../core/ports/delivery-storage.js';
 import type { SendJournal } from '../../core/ports/send-journal.js';
+import { JOURNAL_TOP_UP } from './lane-tuning.js';
 
 /**
  * A send may go out only once its journal line is synced. Written when the slot opens, that sync (a group
@@ -18,22 +19,18 @@ export class JournalAhead {
   constructor(private readonly journal: SendJournal) {}
 
   /**
-   * Starts the lines of these claimed transfers (the next to be sent, in order) that have none yet, once three
-   * quarters of them or the first lack one: the window slides by one transfer a send, and topping it up each time
-   * synced one or two lines at a time. In groups, one fdatasync covers three quarters of the window while the
-   * last quarter, synced already, keeps the slots sending; a failure shows at `line`.
-   *
-   * Each fdatasync costs far more than its share of a core suggests: with the lines written and not synced,
-   * delivery alone ran 15% faster and took 24 µs less CPU a Message (3 alternating runs on b1d1f04). Topping up
-   * at three quarters instead of half syncs 30 lines at a time instead of 20: delivery alone +3.6% (median of 13
-   * alternating pairs, from -1% to +11%); at seven eighths it was no better, with less left to cover a slow sync.
+   * Starts the lines of these claimed transfers (the next to be sent, in order) that have none yet, once
+   * JOURNAL_TOP_UP of them or the first lack one: the window slides by one transfer a send, and topping it up each
+   * time synced one or two lines at a time. In groups, one fdatasync covers most of the window while the rest,
+   * synced already, keeps the slots sending; a failure shows at `line`.
    */
   ahead(transfers: readonly DueTransfer[]): void {
     // Counted, not filtered: this runs once a send, over up to 64 transfers.
     let missing = 0;
     for (const t of transfers) if (!this.lines.has(t.seq)) missing++;
     const first = transfers[0];
-    if (missing === 0 || (missing * 4 < transfers.length * 3 && first && this.lines.has(first.seq))) return;
+    if (missing === 0 || (missing < transfers.length * JOURNAL_TOP_UP && first && this.lines.has(first.seq)))
+      return;
     for (const t of transfers) {
       if (this.lines.has(t.seq)) continue;
       const line = this.journal.sent(t.seq, t.attempts + 1);

@@ -1,16 +1,19 @@
 // Schema upkeep on SQLite: the numbered migrations, and re-sealing every sealed column for key rotation.
 import type Database from 'better-sqlite3';
 import { SEALED_PATTERN } from '../../../core/ports/sealer.js';
-import { MIGRATIONS, SEALED_COLUMNS } from '../migrations.js';
+import { MIGRATIONS, SEALED_COLUMNS, type Migration } from '../migrations.js';
 import type { Row } from '../stored-rows.js';
 
-/** Applies the migrations not applied yet, each in its own transaction; resolves the schema version. */
-export function migrateSqlite(db: Database.Database): number {
+/**
+ * Applies the migrations not applied yet (of `migrations`: all of them but in tests of an upgrade), each in its own
+ * transaction; resolves the schema version.
+ */
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
   );
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sqlite);
@@ -21,7 +24,7 @@ export function migrateSqlite(db: Database.Database): number {
       );
     })();
   }
-  return MIGRATIONS.at(-1)?.version ?? 0;
+  return Math.max(0, ...applied, ...migrations.map((m) => m.version));
 }
 
 /** Rewrites every sealed value with `reseal`, 100 rows a transaction; resolves how many values changed. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
 import { MIGRATIONS, rareStatusTerm } from '../migrations.js';
+import { migrateSqlite } from './sqlite-schema.js';
 import { SqliteStorage } from './sqlite-storage.js';
 
 let file = '';
@@ -68,13 +69,10 @@ describe('SqliteStorage file', () => {
   it('moves a version 6 file to the cheaper rare-status predicate, every rare transfer still in the index', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'ferry-sqlite-')), 'ferry.db');
     const old = new Database(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    migrateSqlite(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 6),
     );
-    for (const m of MIGRATIONS.filter((m) => m.version <= 6)) {
-      old.exec(m.sqlite);
-      old.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
-    }
     old.exec(
       `INSERT INTO subscriptions (id, name, settings_json, created_at, updated_at) VALUES ('s', 's', '{}', 'x', 'x')`,
     );
