@@ -2,6 +2,7 @@
 import { Pool, request } from 'undici';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EVENT_ID, startSimulator } from '../src/sim/index.js';
 import { moveworksBody } from './messages.js';
+import { measureThreads, type ThreadShares } from './threads.js';
 
 export interface CeilingResult {
   readonly messages: number;
@@ -11,6 +12,8 @@ export interface CeilingResult {
   /** CPU time of this whole process (simulator and load generator included) per message, ms. */
   readonly cpuMsPerMessage: number;
   readonly accepted: number;
+  /** Each thread's share of a core over the timed part (the loop and the simulator share the main one). */
+  readonly threads: ThreadShares | undefined;
 }
 
 async function fetchToken(simUrl: string): Promise<string> {
@@ -57,10 +60,12 @@ export async function runCeiling(count: number, concurrency: number, warmup: num
     };
     await run('warm-up', warmup);
     const cpu = process.cpuUsage();
+    const threads = measureThreads();
     const started = performance.now();
     await run('ceiling', count);
     const seconds = (performance.now() - started) / 1_000;
     const used = process.cpuUsage(cpu);
+    const shares = threads();
     return {
       messages: count,
       concurrency,
@@ -68,6 +73,7 @@ export async function runCeiling(count: number, concurrency: number, warmup: num
       perSecond: count / seconds,
       cpuMsPerMessage: (used.user + used.system) / 1_000 / count,
       accepted: sim.state.stats().messagesAccepted - warmup,
+      threads: shares,
     };
   } finally {
     await pool.close();

@@ -1,5 +1,6 @@
 // Section 2: Ferry end to end on SQLite with the throttle off: bulk ingest → outbox → delivered → recorded.
 import { THROTTLE_OFF, waitFor, withRig, type BenchRig } from './rig.js';
+import { measureThreads, type ThreadShares } from './threads.js';
 
 export interface ThroughputResult {
   readonly messages: number;
@@ -13,6 +14,8 @@ export interface ThroughputResult {
   readonly accepted: number;
   readonly simAccepted: number;
   readonly counts: Record<string, number>;
+  /** Each thread's share of a core over the timed part; undefined without /proc. */
+  readonly threads: ThreadShares | undefined;
 }
 
 /**
@@ -37,6 +40,7 @@ export function runThroughput(count: number, warmup: number): Promise<Throughput
     const sub = await ferry.subscribe(sim.url, THROTTLE_OFF);
     await warmUp(rig, sub, warmup);
     const cpu = process.cpuUsage();
+    const threads = measureThreads();
     const started = performance.now();
     const ingest = await ferry.bulk('e2e', count);
     if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
@@ -45,6 +49,7 @@ export function runThroughput(count: number, warmup: number): Promise<Throughput
     const done = await ferry.waitDelivered(sub, warmup + count, 60_000, 20);
     const seconds = (done.atMs - started) / 1_000;
     const used = process.cpuUsage(cpu);
+    const shares = threads();
     return {
       messages: count,
       ingestSeconds: ingest.ms / 1_000,
@@ -54,6 +59,7 @@ export function runThroughput(count: number, warmup: number): Promise<Throughput
       accepted: ingest.accepted,
       simAccepted: sim.state.stats().messagesAccepted - warmup,
       counts: done.counts,
+      threads: shares,
     };
   });
 }
@@ -64,6 +70,8 @@ export interface DeliveryAloneResult {
   readonly perSecond: number;
   /** CPU time of this whole process (simulator included) per message, ms. */
   readonly cpuMsPerMessage: number;
+  /** Each thread's share of a core over the timed part; undefined without /proc. */
+  readonly threads: ThreadShares | undefined;
 }
 
 /**
@@ -85,6 +93,7 @@ export function runDeliveryAlone(count: number, warmup: number): Promise<Deliver
     const ingest = await ferry.bulk('queued', count);
     if (ingest.accepted !== count) throw new Error(`only ${ingest.accepted} of ${count} accepted`);
     const cpu = process.cpuUsage();
+    const threads = measureThreads();
     const started = performance.now();
     await ferry.update(sub, {
       throttleLimit: THROTTLE_OFF.throttleLimit,
@@ -98,6 +107,7 @@ export function runDeliveryAlone(count: number, warmup: number): Promise<Deliver
       seconds,
       perSecond: count / seconds,
       cpuMsPerMessage: (used.user + used.system) / 1_000 / count,
+      threads: threads(),
     };
   });
 }
