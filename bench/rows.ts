@@ -260,10 +260,10 @@ export const NOTES: readonly string[] = [
     'clock runs from the PATCH that lifts the throttle until the simulator has accepted N more. It separates the ' +
     'cost of delivery from that of ingest.',
   'Mapping cost: the same end-to-end measure (bulk upload start to all delivered, throttle off) for ' +
-    'BENCH_FORMULA_N (5,000) Messages through the default collection (field rows only) and through a five-row ' +
+    'BENCH_FORMULA_N (20,000) Messages through the default collection (field rows only) and through a five-row ' +
     'collection with two Dynamic Formula rows (SplitEmails for recipients, a Truncate expression for the text), ' +
     "each evaluated in the ingest thread's warm QuickJS context with fresh state; each run on a fresh Ferry after " +
-    'BENCH_FORMULA_WARMUP (1,000) untimed Messages through the same collection. BENCH_FORMULA_ROUNDS (5) pairs, ' +
+    'BENCH_FORMULA_WARMUP (1,000) untimed Messages through the same collection. BENCH_FORMULA_ROUNDS (9) pairs, ' +
     "the order alternating; the cost is the median of the pairs' ratios.",
   'Throttle: subscription Limit 600 per 60 s, simulator limit 600 per 60 s; the offered Messages are queued in ' +
     'one bulk upload right after the save. t0 = the first API request the simulator recorded (the Connection ' +

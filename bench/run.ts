@@ -32,10 +32,10 @@ const settings = {
   latencyRate: envInt('BENCH_LATENCY_RATE', 50),
   latencySeconds: envInt('BENCH_LATENCY_SECONDS', 20),
   rssN: envInt('BENCH_RSS_N', 200_000),
-  formulaN: envInt('BENCH_FORMULA_N', 5_000),
+  formulaN: envInt('BENCH_FORMULA_N', 20_000),
   /** Messages each formula-section Ferry maps and delivers untimed first, and the pairs of runs it makes. */
   formulaWarmup: envInt('BENCH_FORMULA_WARMUP', 1_000, 0),
-  formulaRounds: envInt('BENCH_FORMULA_ROUNDS', 5),
+  formulaRounds: envInt('BENCH_FORMULA_ROUNDS', 9),
   /** Messages each scale-out run delivers, and the subscription's Concurrent Connections there. */
   scaleN: envInt('BENCH_SCALE_N', 20_000),
   scaleConnections: envInt('BENCH_SCALE_CONNECTIONS', 256),
