@@ -34,22 +34,29 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 /** Process CPU (every thread, the kernel's share included) per message, from a cpuMsPerMessage figure. */
 const cpu = (msPerMessage: number) => `CPU ${Math.round(msPerMessage * 1_000)} µs/msg`;
 
+/** How each share reads in a row. */
+const SHARE_LABELS: Record<keyof ThreadShares, string> = {
+  busiest: 'busiest',
+  main: 'main',
+  rest: 'the rest',
+};
+
 /**
- * "; threads: busiest 83%, main 40%, the rest 15% of a core": the medians over the rounds that could read them
- * (none without /proc). The busiest is Ferry's dispatch thread in these sections.
+ * "; threads: busiest 83%, main 40%, the rest 15% of a core" for the shares asked for: the medians over the rounds
+ * that could read them (none without /proc). The busiest is Ferry's dispatch thread in the Ferry sections.
  */
-function threadsText(measured: readonly (ThreadShares | undefined)[]): string {
+function threadsText(
+  measured: readonly (ThreadShares | undefined)[],
+  parts: readonly (keyof ThreadShares)[],
+): string {
   const shares = measured.filter((t) => t !== undefined);
   if (shares.length === 0) return '';
-  const m = (pick: (t: ThreadShares) => number) => pct(median(shares.map(pick)));
-  return `; threads: busiest ${m((t) => t.busiest)}, main ${m((t) => t.main)}, the rest ${m((t) => t.rest)} of a core`;
+  const text = parts.map((part) => `${SHARE_LABELS[part]} ${pct(median(shares.map((t) => t[part])))}`);
+  return `; threads: ${text.join(', ')} of a core`;
 }
 
-/** "; main thread 99% of a core": the ceiling's loop and simulator share it (none without /proc). */
-function mainThreadText(measured: readonly (ThreadShares | undefined)[]): string {
-  const shares = measured.filter((t) => t !== undefined);
-  return shares.length === 0 ? '' : `; main thread ${pct(median(shares.map((t) => t.main)))} of a core`;
-}
+/** Every share: the Ferry sections run three busy kinds of thread. */
+const ALL_SHARES: readonly (keyof ThreadShares)[] = ['busiest', 'main', 'rest'];
 
 /** The median (the mean of the middle two for an even count); NaN for none. */
 function median(values: readonly number[]): number {
@@ -88,7 +95,10 @@ function throughputRows(rounds: readonly Round[]): Row[] {
       measured: `${acrossRounds(
         ceilings.map((c) => c.perSecond),
         f0,
-      )} msg/s (${cpu(median(ceilings.map((c) => c.cpuMsPerMessage)))}${mainThreadText(ceilings.map((c) => c.threads))})`,
+      )} msg/s (${cpu(median(ceilings.map((c) => c.cpuMsPerMessage)))}${threadsText(
+        ceilings.map((c) => c.threads),
+        ['main'],
+      )})`,
       pass: undefined,
     });
   if (ends.length > 0) {
@@ -99,7 +109,10 @@ function throughputRows(rounds: readonly Round[]): Row[] {
       measured: `${acrossRounds(
         ends.map((t) => t.perSecond),
         f0,
-      )} msg/s (${f1(m((t) => t.seconds))} s; ingest alone ${f1(m((t) => t.ingestSeconds))} s; ${cpu(m((t) => t.cpuMsPerMessage))}${threadsText(ends.map((t) => t.threads))})`,
+      )} msg/s (${f1(m((t) => t.seconds))} s; ingest alone ${f1(m((t) => t.ingestSeconds))} s; ${cpu(m((t) => t.cpuMsPerMessage))}${threadsText(
+        ends.map((t) => t.threads),
+        ALL_SHARES,
+      )})`,
       pass: undefined,
     });
     const ratios = perRound(rounds, (r) => r.throughput);
@@ -117,7 +130,10 @@ function throughputRows(rounds: readonly Round[]): Row[] {
     rows.push({
       metric: `Ferry delivery alone: ${f0(alone[0]?.messages ?? 0)} queued, then the throttle lifted`,
       target: 'reference',
-      measured: `${f0(median(alone.map((d) => d.perSecond)))} msg/s (${cpu(median(alone.map((d) => d.cpuMsPerMessage)))}${threadsText(alone.map((d) => d.threads))})${share}`,
+      measured: `${f0(median(alone.map((d) => d.perSecond)))} msg/s (${cpu(median(alone.map((d) => d.cpuMsPerMessage)))}${threadsText(
+        alone.map((d) => d.threads),
+        ALL_SHARES,
+      )})${share}`,
       pass: undefined,
     });
   }
@@ -243,7 +259,8 @@ export const NOTES: readonly string[] = [
   'CPU µs/msg: process.cpuUsage() over the timed part ÷ N, user and system: every thread of the one process ' +
     "(simulator, load generator, Ferry's main and dispatch threads, V8's helpers). On n cores a section can " +
     'deliver at most n ÷ that figure messages a second.',
-  'Threads (end to end, delivery alone): the CPU each thread of the process used over the timed part, read from ' +
+  'Threads (the ceiling shows its main thread, which runs the loop and the simulator; end to end and delivery ' +
+    'alone show three shares): the CPU each thread of the process used over the timed part, read from ' +
     '/proc/self/task (user and system, in 10 ms ticks), as a share of one core; the medians over the rounds. The ' +
     "busiest thread other than the main one is Ferry's dispatch thread there; the main thread runs the simulator, " +
     "the load generator and Ferry's API; the rest is Ferry's ingest thread, V8's helper threads and libuv's pool. " +

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describeStorageConformance } from '../../../../test/conformance/storage.js';
+import { TRANSFER_STATUSES } from '../../../core/ports/delivery-storage.js';
 import { MIGRATIONS, rareStatusTerm } from '../migrations.js';
 import { migrateSqlite } from './sqlite-schema.js';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -76,12 +77,11 @@ describe('SqliteStorage file', () => {
     old.exec(
       `INSERT INTO subscriptions (id, name, settings_json, created_at, updated_at) VALUES ('s', 's', '{}', 'x', 'x')`,
     );
-    const statuses = ['queued', 'sending', 'delivered', 'failed', 'unconfirmed', 'skipped', 'dismissed'];
     const insert = old.prepare(
       `INSERT INTO transfers (tracking_id, subscription_id, message_id, part, parts, status, next_attempt_at,
          received_at_ms, created_at, updated_at) VALUES (?, 's', ?, 1, 1, ?, 0, 0, 'x', 'x')`,
     );
-    statuses.forEach((status, i) => insert.run(`t-${i}`, `m-${i}`, status));
+    TRANSFER_STATUSES.forEach((status, i) => insert.run(`t-${i}`, `m-${i}`, status));
     old.close();
 
     const s = new SqliteStorage(path);
