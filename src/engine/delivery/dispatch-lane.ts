@@ -29,6 +29,10 @@ export class Lane {
   private readonly line: GateLine;
   private readonly journal: JournalAhead;
   private readonly log: Logger;
+  /** Attempt ends a failed commit may not have written: written again with the next commit (see `failed`). */
+  private readonly unrecorded: TransferResult[] = [];
+  /** The commit that follows a failed one, when no other comes first. */
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private sub: Subscription,
@@ -69,7 +73,11 @@ export class Lane {
     this.line.wake();
     await this.inFlight.settled(graceMs);
     void this.releaseReserved();
-    await this.commits.flush();
+    clearTimeout(this.retry);
+    // What this last commit cannot write stays `sending` under a lease that lapses: the next recovery settles it.
+    await this.commits.flush().catch((err: unknown) => {
+      this.log.error({ err: String(err) }, 'could not write delivery state before stopping');
+    });
   }
 
   private async run(): Promise<void> {
@@ -104,7 +112,7 @@ export class Lane {
       const attempt = this.line
         .admit(runtime.gate)
         .then((release) => this.admitted(transfer, release))
-        // Recording failed: the transfer stays `sending` under a lease that lapses, settled by a recovery.
+        // Recording failed: the next commit writes the end again (see `failed`).
         .catch((err: unknown) => this.log.error({ err: String(err) }, 'could not record a delivery outcome'));
       this.inFlight.track(transfer.messageId, attempt, () => this.idle.wake());
     }
@@ -144,7 +152,8 @@ export class Lane {
     const sub = this.sub;
     const runtime = this.deps.runtimes.get(sub);
     const started = clock.now();
-    // Not claimed (taken by another process meanwhile, or the commit failed): nothing was sent, nothing to record.
+    // Not claimed (taken by another process meanwhile, or the commit failed, when the next hands back whatever it
+    // may have claimed): nothing was sent, nothing to record.
     const claimed =
       this.queue.useClaim(transfer.seq) ||
       (await this.commits.claim(transfer.seq).catch((err: unknown) => {
@@ -187,38 +196,61 @@ export class Lane {
     }
     if (transfer.debug)
       this.log.info({ trackingId: transfer.trackingId, outcome: outcome.kind }, 'debug: outcome');
-    await this.commits.record(effect.result);
-    this.queue.done(transfer.seq);
+    // A failed commit leaves the end to the next one (see `failed`); the transfer is out of this lane's hands.
+    await this.commits.record(effect.result).finally(() => this.queue.done(transfer.seq));
   }
 
   /**
-   * One transaction: the attempt ends and claims the batcher collected, the transfers handed back, and (when the
-   * reserve runs low) more transfers claimed ahead, as many as the throttle would admit now.
+   * One transaction: the attempt ends and claims the batcher collected (and those a failed commit left uncertain),
+   * the transfers handed back, and (when the reserve runs low) more transfers claimed ahead, as many as the
+   * throttle would admit now.
    */
   private async commit(results: readonly TransferResult[], claims: readonly number[]): Promise<Set<number>> {
     const ahead = this.takeAhead();
     const release = this.queue.takeReleasing();
-    if (results.length + claims.length + ahead.length + release.length === 0) return new Set();
+    const finished = this.unrecorded.length === 0 ? results : [...this.unrecorded.splice(0), ...results];
+    if (finished.length + claims.length + ahead.length + release.length === 0) return new Set();
     const at = new Date(this.deps.clock.now()).toISOString();
     const seqs = ahead.length === 0 ? claims : [...claims, ...ahead.map((t) => t.seq)];
     let claimed: Set<number>;
     try {
       const lease = this.deps.leases.lease();
-      claimed = await this.deps.storage.delivery.commit({
-        finished: results,
-        claim: seqs,
-        at,
-        release,
-        lease,
-      });
+      claimed = await this.deps.storage.delivery.commit({ finished, claim: seqs, at, release, lease });
     } catch (err) {
-      this.queue.claimedAhead(ahead, new Set());
+      this.failed(finished, release, seqs, ahead);
       throw err;
     }
-    this.deps.journal.settled(results.map((r) => r.seq));
+    this.queue.released(release, true);
+    this.deps.journal.settled(finished.map((r) => r.seq));
     this.queue.claimedAhead(ahead, claimed);
-    if (results.length > 0 || ahead.length > 0) this.idle.wake();
+    if (finished.length > 0 || ahead.length > 0) this.idle.wake();
     return claimed;
+  }
+
+  /**
+   * A commit failed: none of it took effect, or (PostgreSQL's connection broke during COMMIT) nobody knows. The
+   * next commit, within QUEUE_RETRY_MS, makes each part certain: it writes the ends again (an end takes effect
+   * only on a transfer this lane still holds), hands back again what this one handed back, and hands back every
+   * claim this one may have made. Otherwise those transfers would stay `sending` under a lease the lane renews.
+   */
+  private failed(
+    finished: readonly TransferResult[],
+    release: readonly number[],
+    claims: readonly number[],
+    ahead: readonly DueTransfer[],
+  ): void {
+    this.queue.claimedAhead(ahead, new Set());
+    this.unrecorded.push(...finished);
+    this.queue.released(release, false);
+    this.queue.handBackUnsure(claims);
+    if (this.retry !== undefined || this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.commits.flush().catch((err: unknown) => {
+        this.log.error({ err: String(err) }, 'could not write delivery state; trying again');
+      });
+    }, QUEUE_RETRY_MS);
+    this.retry.unref();
   }
 
   /** Transfers from the front of the buffer to claim ahead: none while the reserve is still half full. */
@@ -234,8 +266,8 @@ export class Lane {
   }
 
   /**
-   * Hands claimed transfers that were not sent back to the queue, in a commit on the next turn. If that commit
-   * fails they stay `sending` until a restart, whose recovery queues them again (unconfirmed: with a line ahead).
+   * Hands claimed transfers that were not sent back to the queue, in a commit on the next turn; if that commit
+   * fails, in the one after (see `failed`).
    */
   private handBack(transfers: readonly DueTransfer[]): Promise<void> {
     if (transfers.length === 0) return Promise.resolve();

@@ -1,4 +1,5 @@
-// LaneQueue.unpick: a transfer picked before the queue was reordered goes back without being sent.
+// LaneQueue: a transfer picked before the queue was reordered goes back unsent; a claim a failed commit may have
+// made is handed back before it is read again.
 import { describe, expect, it } from 'vitest';
 import type { DueTransfer } from '../../core/ports/delivery-storage.js';
 import { LaneQueue } from './lane-queue.js';
@@ -37,5 +38,27 @@ describe('LaneQueue.unpick', () => {
     expect(q.unpick(picked!)).toEqual([picked]);
     expect(q.next(any)?.seq).toBe(2);
     expect(q.next(any)).toBeUndefined();
+  });
+});
+
+describe('LaneQueue.handBackUnsure', () => {
+  it('hands back a claim a failed commit may have made, and reads it again only once that hand-back commits', () => {
+    const q = new LaneQueue();
+    q.refill([due(1), due(2)]);
+    const ahead = q.takeAhead(2);
+    q.claimedAhead(ahead, new Set());
+    q.handBackUnsure([1, 2]);
+    expect(q.refill([due(1), due(2), due(3)])).toBe(true);
+    expect(q.next(any)?.seq).toBe(3);
+    const release = q.takeReleasing();
+    expect(release).toEqual([1, 2]);
+    q.released(release, false);
+    q.refill([due(1), due(2)]);
+    expect(q.bufferEmpty).toBe(true);
+    const again = q.takeReleasing();
+    expect(again).toEqual([1, 2]);
+    q.released(again, true);
+    q.refill([due(1), due(2)]);
+    expect(q.next(any)?.seq).toBe(1);
   });
 });

@@ -16,6 +16,11 @@ export class LaneQueue {
   private readonly reservedSeqs = new Set<number>();
   /** Claimed ahead and no longer wanted (stop, refused credentials): handed back in the next commit. */
   private releasing: number[] = [];
+  /**
+   * Claims a failed commit may or may not have made (PostgreSQL's connection broke during COMMIT): handed back
+   * too, and never read from the queue before that hand-back commits, or it would undo a claim made since.
+   */
+  private readonly unsure = new Set<number>();
 
   get bufferEmpty(): boolean {
     return this.buffer.length === 0;
@@ -32,7 +37,7 @@ export class LaneQueue {
 
   /** Keeps the due transfers not handed out already; false when none is left. */
   refill(due: readonly DueTransfer[]): boolean {
-    this.buffer = due.filter((t) => !this.taken.has(t.seq));
+    this.buffer = due.filter((t) => !this.taken.has(t.seq) && !this.unsure.has(t.seq));
     return this.buffer.length > 0;
   }
 
@@ -113,10 +118,24 @@ export class LaneQueue {
     }
   }
 
+  /** Claims whose commit failed, made or not: handed back in the next commit (see `unsure`). */
+  handBackUnsure(seqs: readonly number[]): void {
+    for (const seq of seqs) {
+      this.unsure.add(seq);
+      this.releasing.push(seq);
+    }
+  }
+
   /** The seqs to hand back in this commit. */
   takeReleasing(): number[] {
     const release = this.releasing;
     this.releasing = [];
     return release;
+  }
+
+  /** The commit that handed `seqs` back ended: committed, they may be read again; failed, they go in the next. */
+  released(seqs: readonly number[], committed: boolean): void {
+    if (committed) for (const seq of seqs) this.unsure.delete(seq);
+    else this.releasing.push(...seqs);
   }
 }
