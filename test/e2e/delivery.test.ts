@@ -137,6 +137,19 @@ describe('delivery', () => {
     expect(maxInWindow(rig.sim.state.requestTimesMs(), 1_000)).toBeLessThanOrEqual(10);
   });
 
+  it('refreshes a revoked token at Concurrent Connections 1 while the next send holds the only slot', async () => {
+    rig = await startDeliveryRig();
+    const sub = await rig.subscribe({ concurrentConnections: 1 });
+    await rig.send('rt-0', 'a@example.com');
+    expect(await rig.settled(sub)).toEqual({ delivered: 1 });
+    // The cached token is now refused: the next send's 401 asks for a new one while the send after it waits in
+    // the slot for that token. The token request must not wait for the slot.
+    rig.sim.state.reset({ revokeTokens: true });
+    for (let i = 1; i <= 20; i++) await rig.send(`rt-${i}`, 'a@example.com');
+    expect(await rig.settled(sub)).toEqual({ delivered: 21 });
+    expect(rig.sim.state.stats().tokenRequests).toBe(1);
+  });
+
   it("counts the Connection Test made at creation against the new subscription's throttle", async () => {
     rig = await startDeliveryRig({ rateLimit: 10, rateLimitWindowMs: 1_000 });
     // No reset after saving: the test's token request and auth test share the window with the first sends.

@@ -123,10 +123,15 @@ export class TokenCache {
    * starts the token request passes its `via` to `fetchGrant`.
    */
   async get(via?: OutboundText): Promise<string> {
-    const cached = this.current;
-    if (cached !== undefined && this.clock.now() < cached.refreshAtMs) return cached.accessToken;
+    if (this.ready()) return (this.current as CachedToken).accessToken;
     this.pending ??= this.refresh(via);
     return (await this.pending).accessToken;
+  }
+
+  /** Whether `get` would answer from the cache now, without a token request to wait for. */
+  ready(): boolean {
+    const cached = this.current;
+    return cached !== undefined && this.clock.now() < cached.refreshAtMs;
   }
 
   /** Forgets `accessToken` after a 401, unless a newer token has already replaced it. */

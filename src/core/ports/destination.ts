@@ -11,6 +11,12 @@ export interface DestinationClient {
   /** Obtains the credential ahead of a send, outside any slot (a cached token); '' when there is none. */
   token(via?: OutboundText): Promise<string>;
   /**
+   * False when a send made now would first wait for a token requested through the subscription's gate (none
+   * cached, or the cached one dropped after a 401). Checked just before a send: one that waited for the token
+   * in its slot could hold the very slot the token request waits for.
+   */
+  tokenReady(): boolean;
+  /**
    * Sends one transfer's payload as mapping stored it (validated then for this destination kind). Resolves an
    * outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials.
    */

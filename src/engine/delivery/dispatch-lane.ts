@@ -9,6 +9,7 @@ import { CommitBatcher } from './commit-batcher.js';
 import { applyOutcome, thrownOutcome } from './delivery-outcome.js';
 import { GateLine } from './gate-line.js';
 import { Idle } from './idle.js';
+import type { SubscriptionRuntime } from './subscription-runtime.js';
 import { JournalAhead } from './journal-ahead.js';
 import type { LaneDeps } from './lane-deps.js';
 import { LaneInFlight } from './lane-in-flight.js';
@@ -173,17 +174,27 @@ export class Lane {
       void this.handBack([transfer]);
       return;
     }
+    // No waiting for a token in the slot: the token request may be waiting for that very slot (see tokenReady).
+    // Nothing may be awaited between the last check and the send, or a 401 could drop the token in between.
+    let slot: Release | undefined = release;
+    let fetched = true;
+    while (slot !== undefined && fetched && !runtime.client.tokenReady())
+      ({ slot, fetched } = await this.awaitToken(runtime, slot));
+    if (slot === undefined) {
+      void this.handBack([transfer]);
+      return;
+    }
     let outcome: SendOutcome;
     try {
       outcome = await runtime.client.send(
         JSON.parse(transfer.payloadJson ?? 'null') as unknown,
-        runtime.slotted(release, transfer.debug),
+        runtime.slotted(slot, transfer.debug),
       );
     } catch (err) {
       outcome = thrownOutcome(err);
       if (!(err instanceof OAuthError)) this.log.error({ err: String(err) }, 'unexpected delivery error');
     } finally {
-      release();
+      slot();
     }
     const attempted = { ...transfer, attempts: transfer.attempts + 1 };
     const effect = applyOutcome(attempted, sub, outcome, started, clock.now());
@@ -198,6 +209,26 @@ export class Lane {
       this.log.info({ trackingId: transfer.trackingId, outcome: outcome.kind }, 'debug: outcome');
     // A failed commit leaves the end to the next one (see `failed`); the transfer is out of this lane's hands.
     await this.commits.record(effect.result).finally(() => this.queue.done(transfer.seq));
+  }
+
+  /**
+   * Gives the slot up while the subscription's token is fetched, then waits at the gates again. `fetched` is false
+   * when the token request failed: the send then makes its own and records what it came to. No slot when the
+   * gates closed or the lane stopped meanwhile: the transfer goes back to the queue.
+   */
+  private async awaitToken(
+    runtime: SubscriptionRuntime,
+    slot: Release,
+  ): Promise<{ slot: Release | undefined; fetched: boolean }> {
+    slot();
+    const fetched = await runtime.client.token().then(
+      () => true,
+      () => false,
+    );
+    const again = await this.line.admit(runtime.gate);
+    if (again !== undefined && !this.stopped && this.sub.health === 'ok') return { slot: again, fetched };
+    again?.();
+    return { slot: undefined, fetched };
   }
 
   /**

@@ -5,8 +5,7 @@ export const BATCH = 256;
 /**
  * Transfers that wait at the gate at once. More would let a shared gate grant a batch of slots a round trip (one
  * worker's lane asks Redis once a send, about 2,500 a second on this machine), but a transfer bound at the gate
- * goes before Manual Sync's debug Messages, and sends admitted while a token refresh is pending hold their slots
- * waiting for it, so the refresh can wait behind them forever. One is what the lane always did.
+ * goes before Manual Sync's debug Messages. One is what the lane always did.
  */
 export const AT_GATE = 1;
 /** The longest a lane sleeps with nothing due: new work wakes it sooner. */
