@@ -7,9 +7,14 @@
  *
  * ACQUIRE grants up to ARGV[6] slots named ARGV[1]..':'..i and returns {granted, waitMs, headroom}:
  * waitMs -1 means "every slot is held by a call in flight: ask again when one ends"; headroom -1 is unlimited.
- * A lease that expired (its holder died) counts as a call that finished at expiry. A missing epoch means this
- * Redis has lost (or never had) the gate's history: nothing is granted for one window (and at least ARGV[7]
- * ms, the holders' renewal period, in which live holders re-register their slots), so a restart cannot burst.
+ * A lease that expired (its holder died) counts as a call that finished at expiry.
+ *
+ * A missing epoch means the gate is new, or this Redis lost its history. ARGV[8] tells which: how long this Redis
+ * has held Ferry's history (see HELD), or -1 when the caller has not asked, when the reply is {0, -2, 0} (ask
+ * HELD, then call again). The epoch becomes that moment, and nothing is granted until one window (and at least
+ * ARGV[7] ms, the holders' renewal period, in which live holders re-register their slots) has passed since: a
+ * Redis that restarted empty cannot burst, and a new subscription on a Redis that has held history for that long
+ * is served at once.
  */
 export const ACQUIRE = `
 local flight, done, pause, epoch = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
@@ -22,8 +27,10 @@ for i = 1, #expired, 2 do redis.call('ZADD', done, expired[i + 1], expired[i]) e
 if #expired > 0 then redis.call('ZREMRANGEBYSCORE', flight, '-inf', now) end
 local since = tonumber(redis.call('GET', epoch))
 if since == nil then
-  redis.call('SET', epoch, now)
-  since = now
+  local held = tonumber(ARGV[8])
+  if held < 0 then return {0, -2, 0} end
+  since = now - held
+  redis.call('SET', epoch, since)
 end
 local quiet = settle
 if limit > 0 and window > quiet then quiet = window end
@@ -49,6 +56,21 @@ for i = 1, room do redis.call('ZADD', flight, now + lease, base .. ':' .. i) end
 redis.call('PEXPIRE', flight, lease * 2)
 if limit > 0 then headroom = headroom - room end
 return {room, 0, headroom}
+`;
+
+/**
+ * HELD: how long, in ms, this Redis has held Ferry's gate history: the age of KEYS[1], which is set now when
+ * missing (a Redis that is new, or restarted empty and lost every epoch with it).
+ */
+export const HELD = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local since = tonumber(redis.call('GET', KEYS[1]))
+if since == nil then
+  redis.call('SET', KEYS[1], now)
+  return 0
+end
+return now - since
 `;
 
 /**

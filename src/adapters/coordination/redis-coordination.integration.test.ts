@@ -69,6 +69,20 @@ describe('RedisCoordination gates shared by two workers', () => {
     expect(mostInWindow(admitted, 400)).toBeLessThanOrEqual(5);
   });
 
+  it('waits one window on a gate first used as Redis starts holding history, not on one new a window later', async () => {
+    const [a] = await workers();
+    const limits: GateLimits = { limit: 5, windowMs: 1_000, concurrency: 10 };
+    const admittedAfter = async (key: string) => {
+      const asked = Date.now();
+      await a.gate(key, limits).run(() => Promise.resolve());
+      return Date.now() - asked;
+    };
+    // This Redis (this prefix) has held history for no time: a lost history cannot be ruled out.
+    expect(await admittedAfter('at-start')).toBeGreaterThanOrEqual(900);
+    // Now it has held it for a window: a gate without an epoch is new (a subscription just created).
+    expect(await admittedAfter('created-later')).toBeLessThan(500);
+  });
+
   it('keeps the concurrency cap across both workers', async () => {
     const [a, b] = await workers();
     const limits: GateLimits = { limit: undefined, windowMs: 1_000, concurrency: 3 };

@@ -5,13 +5,14 @@ import type { Clock } from '../../core/clock.js';
 import { FerryError } from '../../core/errors.js';
 import type { Coordination, Gate, GateLimits, Shared } from '../../core/ports/coordination.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { EXTEND, RECALL, UNLOCK } from './gate-scripts.js';
+import { EXTEND, HELD, RECALL, UNLOCK } from './gate-scripts.js';
 import { LuaScript } from './lua-script.js';
 import { RedisGate } from './redis-gate.js';
 
 const unlock = new LuaScript(UNLOCK);
 const extend = new LuaScript(EXTEND);
 const recall = new LuaScript(RECALL);
+const held = new LuaScript(HELD);
 
 export interface RedisCoordinationOptions {
   /** `redis://host:port/db`. */
@@ -34,7 +35,8 @@ const unavailable = (err: unknown): FerryError =>
 
 /**
  * Redis keeps nothing on disk here: it holds only what workers must agree on now, never the queue (the
- * transfers table is that), so losing it costs a pause of one throttle window (see ACQUIRE), never a Message.
+ * transfers table is that), so losing it costs a pause of one throttle window (see ACQUIRE), never a Message. A
+ * new Redis pauses the same way for its first window: it cannot be told from one that lost its history.
  * Commands fail at once while Redis is unreachable (no offline queue): a grant is never made from stale state.
  */
 export class RedisCoordination implements Coordination {
@@ -44,9 +46,12 @@ export class RedisCoordination implements Coordination {
   private readonly leaseMs: number;
   private readonly renewMs: number;
   private readonly renewal: NodeJS.Timeout;
+  /** How long this Redis has held Ferry's gate history: the age of this key (see HELD). */
+  private readonly historyKey: string;
 
   constructor(private readonly options: RedisCoordinationOptions) {
     this.prefix = options.prefix ?? 'ferry:';
+    this.historyKey = `${this.prefix}history-since`;
     this.leaseMs = options.leaseMs ?? 6_000;
     this.renewMs = Math.max(1, Math.floor(this.leaseMs / 3));
     this.redis = new Redis(options.url, {
@@ -60,12 +65,15 @@ export class RedisCoordination implements Coordination {
     this.renewal.unref();
   }
 
-  /** Resolves once Redis answers (for start-up: a worker without coordination must not dispatch). */
+  /**
+   * Resolves once Redis answers (for start-up: a worker without coordination must not dispatch), and starts this
+   * Redis' history clock if it has none (see HELD): a gate first used a window later is served at once.
+   */
   async ready(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       try {
-        await this.redis.ping();
+        await held.run(this.redis, [this.historyKey], []);
         return;
       } catch (err) {
         if (Date.now() > until) throw unavailable(err);
@@ -95,8 +103,10 @@ export class RedisCoordination implements Coordination {
     if (gate === undefined) {
       const { clock, logger } = this.options;
       const keys = `${this.prefix}{gate:${key}}`;
+      const { historyKey } = this;
       const leases = this.leases();
-      gate = new RedisGate(limits, { redis: this.redis, keys, clock, logger, onThrottled, ...leases });
+      const deps = { redis: this.redis, keys, historyKey, clock, logger, onThrottled, ...leases };
+      gate = new RedisGate(limits, deps);
       this.gates.set(key, gate);
     }
     return gate;

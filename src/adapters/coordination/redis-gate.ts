@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/clock.js';
 import { runInSlot, type Gate, type GateLimits, type Release } from '../../core/ports/coordination.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { ACQUIRE, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
+import { ACQUIRE, HELD, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
 import { LuaScript } from './lua-script.js';
 import { SPARE, SPARE_HEADROOM, SpareSlots } from './spare-slots.js';
 
@@ -12,6 +12,7 @@ const acquire = new LuaScript(ACQUIRE);
 const release = new LuaScript(RELEASE);
 const renew = new LuaScript(RENEW);
 const pause = new LuaScript(PAUSE);
+const held = new LuaScript(HELD);
 
 /** Slots asked for in one round trip, at most. */
 const BATCH = 32;
@@ -21,11 +22,15 @@ const POLL_MS = 3;
 const MAX_SLEEP_MS = 1_000;
 /** Back-off while Redis does not answer: nothing is granted meanwhile. */
 const RETRY_MS = 200;
+/** ACQUIRE's wait when the gate has no epoch and the caller did not say how long Redis has held history. */
+const NO_EPOCH = -2;
 
 export interface RedisGateDeps {
   readonly redis: Redis;
   /** Prefix of this gate's keys, e.g. `ferry:{gate:<subscription id>}`. */
   readonly keys: string;
+  /** The key whose age tells how long this Redis has held Ferry's gate history (see HELD). */
+  readonly historyKey: string;
   readonly clock: Clock;
   /** How long a slot stays held without renewal, ms: a dead worker's slots come back after this. */
   readonly leaseMs: number;
@@ -59,6 +64,8 @@ export class RedisGate implements Gate {
   private failing = false;
   /** Since when the call at the head of the queue has been held by the window or a pause. */
   private heldSince: number | undefined;
+  /** For the next ask only, after one found no epoch: how long Redis has held history (see ACQUIRE); else -1. */
+  private historyAge = -1;
 
   constructor(
     private limits: GateLimits,
@@ -135,9 +142,13 @@ export class RedisGate implements Gate {
       want = Math.max(want, Math.min(want + SPARE, concurrency - this.held.size));
     const base = `${this.id}:${++this.seq}`;
     const keys = ['flight', 'done', 'pause', 'epoch'].map((k) => this.key(k));
+    // Once only: an epoch missing later may follow a loss of history this age knows nothing of.
+    const history = this.historyAge;
+    this.historyAge = -1;
     let reply: unknown;
     try {
-      const args = [base, limit ?? 0, windowMs, concurrency, this.deps.leaseMs, want, this.deps.renewMs];
+      const { leaseMs, renewMs } = this.deps;
+      const args = [base, limit ?? 0, windowMs, concurrency, leaseMs, want, renewMs, history];
       reply = await acquire.run(this.deps.redis, keys, args);
     } catch (err) {
       this.failed(err);
@@ -145,6 +156,7 @@ export class RedisGate implements Gate {
     }
     this.recovered();
     const [granted, wait, headroom] = replyOf(reply);
+    if (wait === NO_EPOCH) return this.learnHistory();
     this.lastHeadroom = granted > 0 ? (headroom < 0 ? Infinity : headroom) : 0;
     if (granted > 0 && this.heldSince !== undefined) {
       this.deps.onThrottled?.(this.deps.clock.now() - this.heldSince);
@@ -161,6 +173,17 @@ export class RedisGate implements Gate {
     if (granted > 0) return 0;
     if (wait > 0) this.heldSince ??= this.deps.clock.now();
     return wait < 0 ? POLL_MS : Math.min(Math.max(wait, 1), MAX_SLEEP_MS);
+  }
+
+  /** The gate has no epoch in Redis: asks how long Redis has held Ferry's history, for the next ask (now). */
+  private async learnHistory(): Promise<number> {
+    try {
+      this.historyAge = Number(await held.run(this.deps.redis, [this.deps.historyKey], []));
+      return 0;
+    } catch (err) {
+      this.failed(err);
+      return RETRY_MS;
+    }
   }
 
   private releaser(slot: string): Release {
