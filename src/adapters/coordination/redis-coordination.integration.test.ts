@@ -83,6 +83,18 @@ describe('RedisCoordination gates shared by two workers', () => {
     expect(await admittedAfter('created-later')).toBeLessThan(500);
   });
 
+  it('counts a slot given back unused for nothing in the window, so the next call goes at once', async () => {
+    const [a, b] = await workers();
+    const limits: GateLimits = { limit: 1, windowMs: 2_000, concurrency: 5 };
+    // The first grant waits out the epoch (this prefix's Redis history is new), then one slot in a 2 s window:
+    // had it counted, the next call would wait about 2 s.
+    const first = await a.gate('unused', limits).acquire();
+    first?.(true);
+    const asked = Date.now();
+    await b.gate('unused', limits).run(() => Promise.resolve());
+    expect(Date.now() - asked).toBeLessThan(1_000);
+  });
+
   it('keeps the concurrency cap across both workers', async () => {
     const [a, b] = await workers();
     const limits: GateLimits = { limit: undefined, windowMs: 1_000, concurrency: 3 };

@@ -188,10 +188,11 @@ export class RedisGate implements Gate {
 
   private releaser(slot: string): Release {
     let done = false;
-    return () => {
+    return (unused = false) => {
       if (done) return;
       done = true;
-      this.end(slot);
+      if (unused) this.returnUnused([slot]);
+      else this.end(slot);
       this.nudge?.();
     };
   }

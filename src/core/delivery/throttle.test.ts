@@ -23,6 +23,18 @@ describe('SlidingWindow', () => {
     expect(w.tryAcquire(4_000)).toBe(2_001);
   });
 
+  it('forgets a slot given back unused, as if it had never been taken', () => {
+    const w = new SlidingWindow(1, 1_000);
+    expect(w.tryAcquire(0)).toBe(0);
+    w.giveBack();
+    expect(w.used(0)).toBe(0);
+    expect(w.tryAcquire(0)).toBe(0);
+    expect(() => {
+      w.giveBack();
+      w.giveBack();
+    }).toThrow('give back without acquire');
+  });
+
   it('refuses nonsense limits', () => {
     expect(() => new SlidingWindow(0, 1_000)).toThrow(RangeError);
     expect(() => new SlidingWindow(1, 0)).toThrow(RangeError);

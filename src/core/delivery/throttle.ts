@@ -38,6 +38,12 @@ export class SlidingWindow {
     return oldest === undefined ? Infinity : oldest + this.windowMs - now + 1;
   }
 
+  /** A slot taken for a call that was never made: it no longer counts, as if never taken. */
+  giveBack(): void {
+    if (this.inFlight === 0) throw new Error('give back without acquire');
+    this.inFlight--;
+  }
+
   /** The call holding a slot finished (or was abandoned) at `now`. */
   release(now: number): void {
     if (this.inFlight === 0) throw new Error('release without acquire');

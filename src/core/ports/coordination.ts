@@ -8,8 +8,11 @@ export interface GateLimits {
   readonly concurrency: number;
 }
 
-/** Ends a call's slot; calls after the first are ignored. The throttle counts the window from that moment. */
-export type Release = () => void;
+/**
+ * Ends a call's slot; calls after the first are ignored. The throttle counts the window from that moment, unless
+ * `unused`: no call was made in the slot (a send that gave it up to wait for a token), so it counts for nothing.
+ */
+export type Release = (unused?: boolean) => void;
 
 /**
  * The gate every call to one subscription's API passes: concurrency cap, sliding-window throttle (token requests

@@ -1,6 +1,6 @@
 // The in-process gate of one subscription's API calls: concurrency cap, sliding-window throttle, 429 pause.
 import type { Clock } from '../../core/clock.js';
-import { runInSlot, type Gate, type GateLimits } from '../../core/ports/coordination.js';
+import { runInSlot, type Gate, type GateLimits, type Release } from '../../core/ports/coordination.js';
 import { SlidingWindow } from '../../core/delivery/throttle.js';
 
 export type { GateLimits } from '../../core/ports/coordination.js';
@@ -52,7 +52,7 @@ export class CallGate implements Gate {
    * Waits for a slot and resolves its release function, or undefined once the gate is closed. Call the release
    * exactly when the call ends (later calls are ignored): the throttle counts the window from that moment.
    */
-  async acquire(): Promise<(() => void) | undefined> {
+  async acquire(): Promise<Release | undefined> {
     if (this.closed) return undefined;
     await new Promise<void>((admit) => {
       this.waiting.push({ admit, heldSince: undefined });
@@ -61,12 +61,15 @@ export class CallGate implements Gate {
     if (this.closed) return undefined;
     const window = this.window;
     let done = false;
-    return () => {
+    return (unused = false) => {
       if (done) return;
       done = true;
       this.inFlight--;
       // A window replaced meanwhile has no slot of this call to release.
-      if (window === this.window) window?.release(this.clock.now());
+      if (window === this.window) {
+        if (unused) window?.giveBack();
+        else window?.release(this.clock.now());
+      }
       this.pump();
     };
   }

@@ -212,7 +212,8 @@ export class Lane {
   }
 
   /**
-   * Gives the slot up while the subscription's token is fetched, then waits at the gates again. `fetched` is false
+   * Gives the slot up unused (no call counted in the throttle window) while the subscription's token is fetched,
+   * then waits at the gates again. `fetched` is false
    * when the token request failed: the send then makes its own and records what it came to. No slot when the
    * gates closed or the lane stopped meanwhile: the transfer goes back to the queue.
    */
@@ -220,7 +221,7 @@ export class Lane {
     runtime: SubscriptionRuntime,
     slot: Release,
   ): Promise<{ slot: Release | undefined; fetched: boolean }> {
-    slot();
+    slot(true);
     const fetched = await runtime.client.token().then(
       () => true,
       () => false,

@@ -39,6 +39,21 @@ describe('InProcessCoordination', () => {
     expect(await c.recall('t')).toBeUndefined();
   });
 
+  it('counts a CallGate slot given back unused for nothing in the throttle window, a used one for the window', async () => {
+    const gate = new InProcessCoordination(new ManualClock()).gate('w', {
+      limit: 1,
+      windowMs: 1_000,
+      concurrency: 5,
+    });
+    const unused = await gate.acquire();
+    expect(gate.headroom()).toBe(0);
+    unused?.(true);
+    expect(gate.headroom()).toBe(1);
+    const used = await gate.acquire();
+    used?.();
+    expect(gate.headroom()).toBe(0);
+  });
+
   it('keeps one CallGate per key until it is forgotten, which admits its waiters', async () => {
     const c = new InProcessCoordination(new ManualClock());
     const limits = { limit: undefined, windowMs: 1_000, concurrency: 1 };
