@@ -75,7 +75,8 @@ export class Lane {
     await this.inFlight.settled(graceMs);
     void this.releaseReserved();
     clearTimeout(this.retry);
-    // What this last commit cannot write stays `sending` under a lease that lapses: the next recovery settles it.
+    // What this last commit cannot write stays `sending`, its lease renewed while this process lives: the recovery
+    // of the next start settles it.
     await this.commits.flush().catch((err: unknown) => {
       this.log.error({ err: String(err) }, 'could not write delivery state before stopping');
     });
