@@ -135,7 +135,7 @@ export function createMoveworksClient(options: MoveworksClientOptions): Movework
     return { kind: 'unauthorized', errorText: ipaasErrorText('Unauthorized even with a fresh token', 401) };
   }
 
-  return { token, tokenReady: () => cache === undefined || cache.ready(), authTest, send };
+  return { token, tokenPending: () => cache?.refreshing() ?? false, authTest, send };
 }
 
 /** The shared token could not be reached (Redis away): nothing was sent, a later attempt may go out. */

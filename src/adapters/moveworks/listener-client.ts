@@ -83,7 +83,7 @@ export function createListenerClient(options: ListenerClientOptions): ListenerCl
   return {
     token,
     // Its token requests go through the auth method's own fetch, never the subscription's gate.
-    tokenReady: () => true,
+    tokenPending: () => false,
     async send(payload, via = fetch) {
       const body = JSON.stringify(payload);
       for (let tries = 0; tries < 2; tries++) {

@@ -123,15 +123,21 @@ export class TokenCache {
    * starts the token request passes its `via` to `fetchGrant`.
    */
   async get(via?: OutboundText): Promise<string> {
-    if (this.ready()) return (this.current as CachedToken).accessToken;
+    const fresh = this.fresh();
+    if (fresh !== undefined) return fresh.accessToken;
     this.pending ??= this.refresh(via);
     return (await this.pending).accessToken;
   }
 
-  /** Whether `get` would answer from the cache now, without a token request to wait for. */
-  ready(): boolean {
+  /** True while a token request is in flight and no fresh token is cached: `get` now would wait for it. */
+  refreshing(): boolean {
+    return this.pending !== undefined && this.fresh() === undefined;
+  }
+
+  /** The cached token while it is not due for a refresh. */
+  private fresh(): CachedToken | undefined {
     const cached = this.current;
-    return cached !== undefined && this.clock.now() < cached.refreshAtMs;
+    return cached !== undefined && this.clock.now() < cached.refreshAtMs ? cached : undefined;
   }
 
   /** Forgets `accessToken` after a 401, unless a newer token has already replaced it. */

@@ -11,11 +11,12 @@ export interface DestinationClient {
   /** Obtains the credential ahead of a send, outside any slot (a cached token); '' when there is none. */
   token(via?: OutboundText): Promise<string>;
   /**
-   * False when a send made now would first wait for a token requested through the subscription's gate (none
-   * cached, or the cached one dropped after a 401). Checked just before a send: one that waited for the token
-   * in its slot could hold the very slot the token request waits for.
+   * True while another call fetches the token through the subscription's gate and none fresh is cached (a 401
+   * dropped it, or it is due for a refresh): a send made now would wait for that request. Checked just before a
+   * send: one that waited in its slot could hold the very slot the token request waits for. A send that finds
+   * no token and no request makes its own, in its slot.
    */
-  tokenReady(): boolean;
+  tokenPending(): boolean;
   /**
    * Sends one transfer's payload as mapping stored it (validated then for this destination kind). Resolves an
    * outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials.

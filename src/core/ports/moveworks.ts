@@ -38,8 +38,8 @@ export interface AuthTestResult {
 export interface MoveworksClient {
   /** A bearer token: cached until near expiry; throws OAuthError when the token request fails. */
   token(via?: OutboundText): Promise<string>;
-  /** False when a send now would first wait for a token request (see DestinationClient.tokenReady). */
-  tokenReady(): boolean;
+  /** True while a send now would wait for a token another call is fetching (see DestinationClient.tokenPending). */
+  tokenPending(): boolean;
   /** GET /rest/v1/auth/test; throws OAuthError for token failures and OutboundError for transport ones. */
   authTest(): Promise<AuthTestResult>;
   /** Resolves an outcome for every HTTP answer and transport failure; throws OAuthError for refused credentials. */

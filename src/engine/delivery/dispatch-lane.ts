@@ -104,7 +104,7 @@ export class Lane {
       const ahead = journalAhead(this.sub.concurrentConnections, runtime.gate.headroom());
       this.journal.ahead(this.queue.claimedNext(transfer, ahead));
       // The token first, outside any slot: a token request then never waits behind sends holding every slot.
-      await runtime.client.token().catch(() => undefined);
+      await this.token(runtime);
       await this.line.room(() => this.stopped);
       // Work was put first meanwhile (Manual Sync, a replay): this transfer goes back and the queue is read again.
       if (this.reorders !== reorders) {
@@ -175,12 +175,10 @@ export class Lane {
       void this.handBack([transfer]);
       return;
     }
-    // No waiting for a token in the slot: the token request may be waiting for that very slot (see tokenReady).
-    // Nothing may be awaited between the last check and the send, or a 401 could drop the token in between.
+    // No waiting in the slot for a token another call fetches: that request may wait for this very slot (see
+    // tokenPending). Nothing may be awaited between the last check and the send, or a refresh could start between.
     let slot: Release | undefined = release;
-    let fetched = true;
-    while (slot !== undefined && fetched && !runtime.client.tokenReady())
-      ({ slot, fetched } = await this.awaitToken(runtime, slot));
+    while (slot !== undefined && runtime.client.tokenPending()) slot = await this.awaitToken(runtime, slot);
     if (slot === undefined) {
       void this.handBack([transfer]);
       return;
@@ -213,24 +211,32 @@ export class Lane {
   }
 
   /**
-   * Gives the slot up unused (no call counted in the throttle window) while the subscription's token is fetched,
-   * then waits at the gates again. `fetched` is false
-   * when the token request failed: the send then makes its own and records what it came to. No slot when the
-   * gates closed or the lane stopped meanwhile: the transfer goes back to the queue.
+   * Gives the slot up unused (no call counted in the throttle window) while another call fetches the token, waits
+   * for that request (a failed one leaves the send to make its own and record what it came to), then waits at the
+   * gates again. No slot when the gates closed or the lane stopped meanwhile: the transfer goes back to the queue.
    */
-  private async awaitToken(
-    runtime: SubscriptionRuntime,
-    slot: Release,
-  ): Promise<{ slot: Release | undefined; fetched: boolean }> {
+  private async awaitToken(runtime: SubscriptionRuntime, slot: Release): Promise<Release | undefined> {
     slot(true);
-    const fetched = await runtime.client.token().then(
-      () => true,
-      () => false,
-    );
+    // Joins the request in flight: a token request of its own would only add a call.
+    await this.token(runtime);
     const again = await this.line.admit(runtime.gate);
-    if (again !== undefined && !this.stopped && this.sub.health === 'ok') return { slot: again, fetched };
+    if (again !== undefined && !this.stopped && this.sub.health === 'ok') return again;
     again?.();
-    return { slot: undefined, fetched };
+    return undefined;
+  }
+
+  /**
+   * Gets the token outside any slot. A failure is left to the send, which makes its own request and records what
+   * it came to; a 429 pauses the gate for its Retry-After first, as a send's does, so the sends admitted meanwhile
+   * do not each meet the same 429.
+   */
+  private async token(runtime: SubscriptionRuntime): Promise<void> {
+    try {
+      await runtime.client.token();
+    } catch (err) {
+      const wait = err instanceof OAuthError ? err.details?.retryAfterMs : undefined;
+      if (typeof wait === 'number') runtime.gate.pause(this.deps.clock.now() + wait);
+    }
   }
 
   /**
