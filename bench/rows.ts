@@ -55,8 +55,8 @@ function threadsText(
   return `; threads: ${text.join(', ')} of a core`;
 }
 
-/** Every share: the Ferry sections run three busy kinds of thread. */
-const ALL_SHARES: readonly (keyof ThreadShares)[] = ['busiest', 'main', 'rest'];
+/** Every share, in SHARE_LABELS' order: the Ferry sections run three busy kinds of thread. */
+const ALL_SHARES = Object.keys(SHARE_LABELS) as (keyof ThreadShares)[];
 
 /** The median (the mean of the middle two for an even count); NaN for none. */
 function median(values: readonly number[]): number {

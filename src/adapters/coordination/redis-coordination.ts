@@ -73,7 +73,7 @@ export class RedisCoordination implements Coordination {
     const until = Date.now() + timeoutMs;
     for (;;) {
       try {
-        await held.run(this.redis, [this.historyKey], []);
+        await this.historyAge();
         return;
       } catch (err) {
         if (Date.now() > until) throw unavailable(err);
@@ -103,9 +103,9 @@ export class RedisCoordination implements Coordination {
     if (gate === undefined) {
       const { clock, logger } = this.options;
       const keys = `${this.prefix}{gate:${key}}`;
-      const { historyKey } = this;
+      const historyAge = () => this.historyAge();
       const leases = this.leases();
-      const deps = { redis: this.redis, keys, historyKey, clock, logger, onThrottled, ...leases };
+      const deps = { redis: this.redis, keys, historyAge, clock, logger, onThrottled, ...leases };
       gate = new RedisGate(limits, deps);
       this.gates.set(key, gate);
     }
@@ -172,6 +172,11 @@ export class RedisCoordination implements Coordination {
     clearInterval(this.renewal);
     for (const key of [...this.gates.keys()]) this.forget(key);
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  /** How long, in ms, this Redis has held Ferry's gate history; starts that clock if it has none (see HELD). */
+  private async historyAge(): Promise<number> {
+    return Number(await held.run(this.redis, [this.historyKey], []));
   }
 
   private leases(): { leaseMs: number; renewMs: number } {

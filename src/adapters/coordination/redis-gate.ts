@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/clock.js';
 import { runInSlot, type Gate, type GateLimits, type Release } from '../../core/ports/coordination.js';
 import type { Logger } from '../../core/ports/logger.js';
-import { ACQUIRE, HELD, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
+import { ACQUIRE, PAUSE, RELEASE, RENEW } from './gate-scripts.js';
 import { LuaScript } from './lua-script.js';
 import { SPARE, SPARE_HEADROOM, SpareSlots } from './spare-slots.js';
 
@@ -12,7 +12,6 @@ const acquire = new LuaScript(ACQUIRE);
 const release = new LuaScript(RELEASE);
 const renew = new LuaScript(RENEW);
 const pause = new LuaScript(PAUSE);
-const held = new LuaScript(HELD);
 
 /** Slots asked for in one round trip, at most. */
 const BATCH = 32;
@@ -29,8 +28,8 @@ export interface RedisGateDeps {
   readonly redis: Redis;
   /** Prefix of this gate's keys, e.g. `ferry:{gate:<subscription id>}`. */
   readonly keys: string;
-  /** The key whose age tells how long this Redis has held Ferry's gate history (see HELD). */
-  readonly historyKey: string;
+  /** How long, in ms, this Redis has held Ferry's gate history (RedisCoordination.historyAge, see HELD). */
+  readonly historyAge: () => Promise<number>;
   readonly clock: Clock;
   /** How long a slot stays held without renewal, ms: a dead worker's slots come back after this. */
   readonly leaseMs: number;
@@ -178,7 +177,7 @@ export class RedisGate implements Gate {
   /** The gate has no epoch in Redis: asks how long Redis has held Ferry's history, for the next ask (now). */
   private async learnHistory(): Promise<number> {
     try {
-      this.historyAge = Number(await held.run(this.deps.redis, [this.deps.historyKey], []));
+      this.historyAge = await this.deps.historyAge();
       return 0;
     } catch (err) {
       this.failed(err);
