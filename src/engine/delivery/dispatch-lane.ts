@@ -217,8 +217,9 @@ export class Lane {
    */
   private async awaitToken(runtime: SubscriptionRuntime, slot: Release): Promise<Release | undefined> {
     slot(true);
-    // Joins the request in flight: a token request of its own would only add a call.
-    await this.token(runtime);
+    // Joins the request in flight: a token request of its own would only add a call. Whoever started it pauses
+    // the gate and counts a 429 (this lane's `token`, or a send's outcome), so a failure is not counted again.
+    await runtime.client.token().catch(() => undefined);
     const again = await this.line.admit(runtime.gate);
     if (again !== undefined && !this.stopped && this.sub.health === 'ok') return again;
     again?.();
@@ -227,15 +228,19 @@ export class Lane {
 
   /**
    * Gets the token outside any slot. A failure is left to the send, which makes its own request and records what
-   * it came to; a 429 pauses the gate for its Retry-After first, as a send's does, so the sends admitted meanwhile
-   * do not each meet the same 429.
+   * it came to; a 429 pauses the gate for its Retry-After first, and is counted, as a send's is, so the sends
+   * admitted meanwhile do not each meet the same 429.
    */
   private async token(runtime: SubscriptionRuntime): Promise<void> {
+    const { clock, observer } = this.deps;
+    const started = clock.now();
     try {
       await runtime.client.token();
     } catch (err) {
       const wait = err instanceof OAuthError ? err.details?.retryAfterMs : undefined;
-      if (typeof wait === 'number') runtime.gate.pause(this.deps.clock.now() + wait);
+      if (typeof wait !== 'number') return;
+      runtime.gate.pause(clock.now() + wait);
+      observer?.attempt(this.sub.id, 'rate_limited', clock.now() - started);
     }
   }
 
