@@ -63,8 +63,6 @@ export class RedisGate implements Gate {
   private failing = false;
   /** Since when the call at the head of the queue has been held by the window or a pause. */
   private heldSince: number | undefined;
-  /** For the next ask only, after one found no epoch: how long Redis has held history (see ACQUIRE); else -1. */
-  private historyAge = -1;
 
   constructor(
     private limits: GateLimits,
@@ -133,21 +131,23 @@ export class RedisGate implements Gate {
     }
   }
 
-  /** One round trip: hands out what was granted, returns how long to sleep (0: ask again now). */
-  private async ask(want: number): Promise<number> {
+  /**
+   * One round trip: hands out what was granted, returns how long to sleep (0: ask again now). `historyAge`: how
+   * long Redis has held Ferry's history, asked for only when ACQUIRE found no epoch (see ACQUIRE); -1 otherwise,
+   * since an epoch missing later may follow a loss of history that age knows nothing of.
+   */
+  private async ask(asked: number, historyAge = -1): Promise<number> {
     const { limit, windowMs, concurrency } = this.limits;
+    let want = asked;
     // Spares only while the window is far from full: a tight throttle's slots stay with whoever waits for them.
     if (this.lastHeadroom >= SPARE_HEADROOM)
       want = Math.max(want, Math.min(want + SPARE, concurrency - this.held.size));
     const base = `${this.id}:${++this.seq}`;
     const keys = ['flight', 'done', 'pause', 'epoch'].map((k) => this.key(k));
-    // Once only: an epoch missing later may follow a loss of history this age knows nothing of.
-    const history = this.historyAge;
-    this.historyAge = -1;
     let reply: unknown;
     try {
       const { leaseMs, renewMs } = this.deps;
-      const args = [base, limit ?? 0, windowMs, concurrency, leaseMs, want, renewMs, history];
+      const args = [base, limit ?? 0, windowMs, concurrency, leaseMs, want, renewMs, historyAge];
       reply = await acquire.run(this.deps.redis, keys, args);
     } catch (err) {
       this.failed(err);
@@ -155,7 +155,10 @@ export class RedisGate implements Gate {
     }
     this.recovered();
     const [granted, wait, headroom] = replyOf(reply);
-    if (wait === NO_EPOCH) return this.learnHistory();
+    if (wait === NO_EPOCH) {
+      const age = await this.deps.historyAge().catch((err: unknown) => void this.failed(err));
+      return age === undefined ? RETRY_MS : this.ask(asked, age);
+    }
     this.lastHeadroom = granted > 0 ? (headroom < 0 ? Infinity : headroom) : 0;
     if (granted > 0 && this.heldSince !== undefined) {
       this.deps.onThrottled?.(this.deps.clock.now() - this.heldSince);
@@ -172,17 +175,6 @@ export class RedisGate implements Gate {
     if (granted > 0) return 0;
     if (wait > 0) this.heldSince ??= this.deps.clock.now();
     return wait < 0 ? POLL_MS : Math.min(Math.max(wait, 1), MAX_SLEEP_MS);
-  }
-
-  /** The gate has no epoch in Redis: asks how long Redis has held Ferry's history, for the next ask (now). */
-  private async learnHistory(): Promise<number> {
-    try {
-      this.historyAge = await this.deps.historyAge();
-      return 0;
-    } catch (err) {
-      this.failed(err);
-      return RETRY_MS;
-    }
   }
 
   private releaser(slot: string): Release {
