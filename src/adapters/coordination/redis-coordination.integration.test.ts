@@ -89,7 +89,7 @@ describe('RedisCoordination gates shared by two workers', () => {
     // The first grant waits out the epoch (this prefix's Redis history is new), then one slot in a 2 s window:
     // had it counted, the next call would wait about 2 s.
     const first = await a.gate('unused', limits).acquire();
-    first?.(true);
+    first?.('unused');
     const asked = Date.now();
     await b.gate('unused', limits).run(() => Promise.resolve());
     expect(Date.now() - asked).toBeLessThan(1_000);

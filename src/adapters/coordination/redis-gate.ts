@@ -179,10 +179,10 @@ export class RedisGate implements Gate {
 
   private releaser(slot: string): Release {
     let done = false;
-    return (unused = false) => {
+    return (how) => {
       if (done) return;
       done = true;
-      if (unused) this.returnUnused([slot]);
+      if (how === 'unused') this.returnUnused([slot]);
       else this.end(slot);
       this.nudge?.();
     };

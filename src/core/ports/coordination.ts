@@ -10,9 +10,10 @@ export interface GateLimits {
 
 /**
  * Ends a call's slot; calls after the first are ignored. The throttle counts the window from that moment, unless
- * `unused`: no call was made in the slot (a send that gave it up to wait for a token), so it counts for nothing.
+ * the slot is given back `'unused'`: no call was made in it (a send that gave it up to wait for a token), so it
+ * counts for nothing.
  */
-export type Release = (unused?: boolean) => void;
+export type Release = (how?: 'unused') => void;
 
 /**
  * The gate every call to one subscription's API passes: concurrency cap, sliding-window throttle (token requests

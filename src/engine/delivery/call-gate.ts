@@ -61,13 +61,13 @@ export class CallGate implements Gate {
     if (this.closed) return undefined;
     const window = this.window;
     let done = false;
-    return (unused = false) => {
+    return (how) => {
       if (done) return;
       done = true;
       this.inFlight--;
       // A window replaced meanwhile has no slot of this call to release.
       if (window === this.window) {
-        if (unused) window?.giveBack();
+        if (how === 'unused') window?.giveBack();
         else window?.release(this.clock.now());
       }
       this.pump();

@@ -216,7 +216,7 @@ export class Lane {
    * gates again. No slot when the gates closed or the lane stopped meanwhile: the transfer goes back to the queue.
    */
   private async awaitToken(runtime: SubscriptionRuntime, slot: Release): Promise<Release | undefined> {
-    slot(true);
+    slot('unused');
     // Joins the request in flight: a token request of its own would only add a call. Whoever started it pauses
     // the gate and counts a 429 (this lane's `token`, or a send's outcome), so a failure is not counted again.
     await runtime.client.token().catch(() => undefined);

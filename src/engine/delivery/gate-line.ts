@@ -35,9 +35,9 @@ export class GateLine {
         return undefined;
       }
       // Each release ignores the calls after its first, so this one does too.
-      return (unused) => {
-        release(unused);
-        own(unused);
+      return (how) => {
+        release(how);
+        own(how);
       };
     } finally {
       this.waiting--;

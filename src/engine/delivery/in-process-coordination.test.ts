@@ -47,7 +47,7 @@ describe('InProcessCoordination', () => {
     });
     const unused = await gate.acquire();
     expect(gate.headroom()).toBe(0);
-    unused?.(true);
+    unused?.('unused');
     expect(gate.headroom()).toBe(1);
     const used = await gate.acquire();
     used?.();
