@@ -264,7 +264,7 @@ export class Lane {
       this.failed(finished, release, seqs, ahead);
       throw err;
     }
-    this.queue.released(release, true);
+    this.queue.released(release);
     this.deps.journal.settled(finished.map((r) => r.seq));
     this.queue.claimedAhead(ahead, claimed);
     if (finished.length > 0 || ahead.length > 0) this.idle.wake();
@@ -285,7 +285,7 @@ export class Lane {
   ): void {
     this.queue.claimedAhead(ahead, new Set());
     this.unrecorded.push(...finished);
-    this.queue.released(release, false);
+    this.queue.notReleased(release);
     this.queue.handBackUnsure(claims);
     if (this.retry !== undefined || this.stopped) return;
     this.retry = setTimeout(() => {

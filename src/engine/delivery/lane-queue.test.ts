@@ -52,12 +52,12 @@ describe('LaneQueue.handBackUnsure', () => {
     expect(q.next(any)?.seq).toBe(3);
     const release = q.takeReleasing();
     expect(release).toEqual([1, 2]);
-    q.released(release, false);
+    q.notReleased(release);
     q.refill([due(1), due(2)]);
     expect(q.bufferEmpty).toBe(true);
     const again = q.takeReleasing();
     expect(again).toEqual([1, 2]);
-    q.released(again, true);
+    q.released(again);
     q.refill([due(1), due(2)]);
     expect(q.next(any)?.seq).toBe(1);
   });

@@ -133,9 +133,13 @@ export class LaneQueue {
     return release;
   }
 
-  /** The commit that handed `seqs` back ended: committed, they may be read again; failed, they go in the next. */
-  released(seqs: readonly number[], committed: boolean): void {
-    if (committed) for (const seq of seqs) this.unsure.delete(seq);
-    else this.releasing.push(...seqs);
+  /** The commit that handed `seqs` back committed: they may be read again. */
+  released(seqs: readonly number[]): void {
+    for (const seq of seqs) this.unsure.delete(seq);
+  }
+
+  /** The commit that handed `seqs` back failed: they go in the next one. */
+  notReleased(seqs: readonly number[]): void {
+    this.releasing.push(...seqs);
   }
 }
