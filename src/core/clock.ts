@@ -7,6 +7,22 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * `new Date(ms).toISOString()`, remembering the last answer. Delivery stamps every attempt and ingest every
+ * Message, many in the same millisecond at full speed; formatting each anew was the dearest line of Ferry's own
+ * code on the dispatch thread (about 0.8 µs of its 45 µs a Message, measured by the CPU profiler).
+ */
+export function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+}
+
 /** A clock that only moves when told to; for tests. */
 export class ManualClock implements Clock {
   constructor(private current = Date.UTC(2026, 0, 1)) {}

@@ -1,4 +1,5 @@
 // What one attempt's outcome does to its transfer: the rules of architecture.md "Delivery rules".
+import { isoTime } from '../../core/clock.js';
 import { retryDelayMs } from '../../core/delivery/backoff.js';
 import { ipaasErrorText } from '../../core/delivery/moveworks.js';
 import { isFerryError, OAuthError } from '../../core/errors.js';
@@ -47,7 +48,7 @@ export function applyOutcome(
   started: number,
   now: number,
 ): OutcomeEffect {
-  const at = new Date(now).toISOString();
+  const at = isoTime(now);
   const durationMs = Math.max(0, Math.round(now - started));
   // Object literals, not `{ ...base, more }`: V8 builds a spread followed by new properties one slow property at
   // a time, which cost a few µs on every delivery.

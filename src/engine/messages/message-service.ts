@@ -1,5 +1,5 @@
 // Accepting Messages: validate, store once per Id, and plan a transfer for every enabled subscription.
-import type { Clock } from '../../core/clock.js';
+import { isoTime, type Clock } from '../../core/clock.js';
 import { ValidationError } from '../../core/errors.js';
 import { messageInput, type Message } from '../../core/messages/message.js';
 import type { MessageIngest, NewTransfer, TransferStatus } from '../../core/ports/delivery-storage.js';
@@ -128,7 +128,7 @@ export class MessageService {
     if (messages.length === 0) return [];
     const subs = (await this.deps.subscriptions()).filter((s) => s.enabled);
     const now = this.deps.clock.now();
-    const receivedAt = new Date(now).toISOString();
+    const receivedAt = isoTime(now);
     const refused = new Map<number, string>();
     const items: MessageIngest[] = [];
     const map = this.deps.mapper();
@@ -184,7 +184,7 @@ export class MessageService {
    * spread followed by a new property, which V8 builds slowly.
    */
   private complete(m: ReturnType<typeof messageInput.parse>): Message {
-    m.CreatedTime ??= new Date(this.deps.clock.now()).toISOString();
+    m.CreatedTime ??= isoTime(this.deps.clock.now());
     return m as Message;
   }
 }
