@@ -1,4 +1,5 @@
 // One subscription's delivery loop: take due transfers, wait at the gate, claim, send, record the outcome.
+import { isoTime } from '../../core/clock.js';
 import { OAuthError } from '../../core/errors.js';
 import type { DueTransfer, TransferResult } from '../../core/ports/delivery-storage.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -254,7 +255,7 @@ export class Lane {
     const release = this.queue.takeReleasing();
     const finished = this.unrecorded.length === 0 ? results : [...this.unrecorded.splice(0), ...results];
     if (finished.length + claims.length + ahead.length + release.length === 0) return new Set();
-    const at = new Date(this.deps.clock.now()).toISOString();
+    const at = isoTime(this.deps.clock.now());
     const seqs = ahead.length === 0 ? claims : [...claims, ...ahead.map((t) => t.seq)];
     let claimed: Set<number>;
     try {

@@ -1,5 +1,5 @@
 // The in-process dispatcher: one lane per enabled subscription, reading the SQLite outbox and delivering.
-import type { Clock } from '../../core/clock.js';
+import { isoTime, type Clock } from '../../core/clock.js';
 import { isFerryError } from '../../core/errors.js';
 import type { DeliveryObserver } from '../../core/ports/delivery-observer.js';
 import type { Logger } from '../../core/ports/logger.js';
@@ -109,7 +109,7 @@ export class Dispatcher implements DeliveryControl {
   private async recover(scope: RecoveryScope): Promise<number> {
     const subs = await this.deps.subscriptions();
     const requeue = subs.filter((s) => s.atLeastOnce).map((s) => s.id);
-    const at = new Date(this.deps.clock.now()).toISOString();
+    const at = isoTime(this.deps.clock.now());
     return this.deps.storage.delivery.recoverInterrupted(scope, requeue, INTERRUPTED_TEXT, at);
   }
 

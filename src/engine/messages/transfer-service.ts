@@ -1,5 +1,5 @@
 // Transfers after the fact: the activity and error logs, replay, dismiss, and Manual Sync.
-import type { Clock } from '../../core/clock.js';
+import { isoTime, type Clock } from '../../core/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { Message } from '../../core/messages/message.js';
 import type {
@@ -62,7 +62,7 @@ export class TransferService {
   async replay(filter: TransferFilter, debug = false): Promise<number> {
     const resolved = await this.resolve(filter);
     const at = this.deps.clock.now();
-    const count = await this.deps.storage.delivery.requeue(resolved, at, debug ? 1 : 0, debug, iso(at));
+    const count = await this.deps.storage.delivery.requeue(resolved, at, debug ? 1 : 0, debug, isoTime(at));
     if (count === 0 && filter.trackingIds?.length === 1)
       await this.explainNotReplayable(filter.trackingIds[0] ?? '');
     this.deps.onQueued(resolved.subscriptionId === undefined ? undefined : [resolved.subscriptionId]);
@@ -75,7 +75,7 @@ export class TransferService {
 
   async dismiss(filter: TransferFilter): Promise<number> {
     const resolved = await this.resolve(filter);
-    return this.deps.storage.delivery.dismiss(resolved, iso(this.deps.clock.now()));
+    return this.deps.storage.delivery.dismiss(resolved, isoTime(this.deps.clock.now()));
   }
 
   /**
@@ -114,7 +114,7 @@ export class TransferService {
         report.queued.push(id);
       } else if (state === 'retry') {
         const filter = { subscriptionId: sub.id, messageId: id };
-        await delivery.requeue(filter, now, debug ? 1 : 0, debug, iso(now));
+        await delivery.requeue(filter, now, debug ? 1 : 0, debug, isoTime(now));
         report.queued.push(id);
       } else if (state === 'delivered') report.alreadyDelivered.push(id);
       else report.alreadyQueued.push(id);
@@ -146,5 +146,3 @@ function syncState(statuses: readonly TransferStatus[]): 'new' | 'retry' | 'deli
   if (statuses.some((s) => s === 'failed' || s === 'unconfirmed' || s === 'dismissed')) return 'retry';
   return 'delivered';
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
