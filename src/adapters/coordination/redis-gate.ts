@@ -134,7 +134,8 @@ export class RedisGate implements Gate {
   /**
    * One round trip: hands out what was granted, returns how long to sleep (0: ask again now). `historyAge`: how
    * long Redis has held Ferry's history, asked for only when ACQUIRE found no epoch (see ACQUIRE); -1 otherwise,
-   * since an epoch missing later may follow a loss of history that age knows nothing of.
+   * since an epoch missing later may follow a loss of history that age knows nothing of. Given an age, ACQUIRE
+   * sets the epoch and never answers NO_EPOCH, so an ask calls itself again once at most.
    */
   private async ask(asked: number, historyAge = -1): Promise<number> {
     const { limit, windowMs, concurrency } = this.limits;
